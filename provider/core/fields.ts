@@ -1,0 +1,62 @@
+/**
+ * Declarative field specs, after the Terraform Plugin Framework: each field says whether it is required, immutable
+ * (changing it replaces the AWS object), local (recorded in state but never sent to AWS), its default and its validators.
+ * Generic check and diff derive everything from these declarations.
+ */
+
+/** A violated rule: `rule` is the human text ("must be one of …"); `path` is relative to the field being checked. */
+export interface Issue {
+  path?: string;
+  rule: string;
+}
+
+export type Validator = (value: never) => Issue[];
+
+interface FieldBase {
+  required?: boolean;
+  /** Changing the value means a new AWS object (Terraform's RequiresReplace). */
+  immutable?: boolean;
+  /** Changing the value touches nothing in AWS (timeouts, which credentials profile to use). */
+  local?: boolean;
+  /** One-line description, used in docs and error messages. */
+  description?: string;
+}
+
+export interface StringField extends FieldBase {
+  type: "string";
+  default?: string;
+  validators?: Array<(value: string) => Issue[]>;
+}
+
+export interface BooleanField extends FieldBase {
+  type: "boolean";
+  default?: boolean;
+  validators?: Array<(value: boolean) => Issue[]>;
+}
+
+export interface NumberField extends FieldBase {
+  type: "number";
+  default?: number;
+  validators?: Array<(value: number) => Issue[]>;
+}
+
+/** A map of string to string, such as AWS tags. */
+export interface StringMapField extends FieldBase {
+  type: "stringMap";
+  validators?: Array<(value: Record<string, string>) => Issue[]>;
+}
+
+export interface ObjectField extends FieldBase {
+  type: "object";
+  fields: FieldSet;
+  validators?: Array<(value: Record<string, unknown>) => Issue[]>;
+}
+
+export type FieldSpec = StringField | BooleanField | NumberField | StringMapField | ObjectField;
+export type FieldSet = Record<string, FieldSpec>;
+
+/** A rule over several fields; skipped while any field it reads is unknown (preview). */
+export interface CrossFieldRule {
+  uses: string[];
+  check(inputs: Record<string, unknown>): Array<Required<Issue>>;
+}

@@ -1,0 +1,195 @@
+import { checkFields, formatFailures, type CheckResult } from "./check";
+import { COMMON_FIELDS } from "./common-fields";
+import { diffFields } from "./diff";
+import { parseDuration } from "./durations";
+import { InputError, NotFoundError, ResourceInitError } from "./errors";
+import type { FieldSet } from "./fields";
+import { progress } from "./progress";
+import type { ResourceContext, ResourceSpec, Timeouts } from "./spec";
+import { isUnknown } from "./unknown";
+import { deepEqual, withoutUndefined } from "./values";
+import { waitFor, type Observation } from "./wait";
+
+/**
+ * The generic runtime: everything a dynamic provider does, for any resource spec. Per-resource code only declares
+ * fields and AWS calls; invariants (validate before any call, never lose an id, not-found on delete is success, outputs
+ * echo inputs) are kept here, in one place.
+ */
+type Props = Record<string, unknown>;
+// Specs are stored by kind in a registry of mixed object types; the lifecycle treats the AWS object as opaque.
+type AnySpec = ResourceSpec<unknown>;
+
+export function fieldsOf(spec: AnySpec): FieldSet {
+  return { ...spec.fields, ...COMMON_FIELDS };
+}
+
+export function check(spec: AnySpec, news: Props): CheckResult {
+  return checkFields(fieldsOf(spec), spec.rules ?? [], news, spec.typeName);
+}
+
+export interface EngineDiff {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+export function diff(spec: AnySpec, id: string, olds: Props, news: Props): EngineDiff {
+  const result = diffFields(fieldsOf(spec), olds, news);
+  const replaces = [...result.replaces];
+  // adoptId naming a different object than the one in state means: let go of this one, take over that one.
+  const adoptId = news.adoptId;
+  if (adoptId !== undefined && adoptId !== null && (isUnknown(adoptId) || adoptId !== id) && !replaces.includes("adoptId")) {
+    replaces.push("adoptId");
+  }
+  const deleteBeforeReplace = replaces.length > 0 && (spec.deleteBeforeReplace?.(olds, news) ?? false);
+  return { changes: result.changes || replaces.length > 0, replaces, deleteBeforeReplace };
+}
+
+export async function create(spec: AnySpec, inputs: Props): Promise<{ id: string; outs: Props }> {
+  assertValid(spec, inputs);
+  const ctx = contextFor(spec, inputs);
+  const adoptId = typeof inputs.adoptId === "string" ? inputs.adoptId : undefined;
+  const id = adoptId ? await adopt(spec, ctx, adoptId, inputs) : await spec.create(ctx, inputs);
+  progress(`${ctx.label}: ${adoptId ? "adopted" : "created"} ${id}`);
+  // Settings the create call cannot take (e.g. a MACsec encryption mode) are applied as an update of what was made.
+  const reconcile = adoptId ? undefined : () => reconcileAfterCreate(spec, ctx, id, inputs);
+  const observed = await waitUntilStable(spec, ctx, id, inputs, ctx.timeouts.create, "create", reconcile);
+  return { id, outs: outputsFor(spec, inputs, observed.value) };
+}
+
+export async function read(spec: AnySpec, id: string, props: Props): Promise<{ id?: string; props: Props; inputs?: Props }> {
+  const previous = inputsOf(spec, props);
+  const ctx = contextFor(spec, previous);
+  const object = await spec.find(ctx, id);
+  if (object === undefined || spec.isGone(object)) return { id: undefined, props: {} };
+  const inputs = withoutUndefined({ ...previous, ...spec.actualSettings(object, previous) });
+  return { id, props: { ...inputs, ...withoutUndefined(spec.toOutputs(object)) }, inputs };
+}
+
+export async function update(spec: AnySpec, id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+  assertValid(spec, news);
+  const ctx = contextFor(spec, news);
+  const current = await spec.find(ctx, id);
+  if (current === undefined || spec.isGone(current)) {
+    throw new NotFoundError(
+      `${ctx.label} (${id}) no longer exists in AWS: it was deleted outside Pulumi. ` +
+        "Run `pulumi refresh` to drop it from state, then `pulumi up` to create it again.",
+    );
+  }
+  await spec.update?.(ctx, id, olds, news, current);
+  // Also resumes a create whose wait failed earlier: the engine updates a resource with init errors even without changes.
+  const observed = await waitUntilStable(spec, ctx, id, news, ctx.timeouts.update, "update");
+  return { outs: outputsFor(spec, news, observed.value) };
+}
+
+export async function remove(spec: AnySpec, id: string, props: Props): Promise<void> {
+  const inputs = inputsOf(spec, props);
+  const ctx = contextFor(spec, inputs);
+  const current = await spec.find(ctx, id);
+  if (current === undefined || spec.isGone(current)) return;
+  if (!spec.deletingStatuses.includes(spec.status(current).status)) {
+    try {
+      await spec.delete(ctx, id, current);
+    } catch (error) {
+      if (error instanceof NotFoundError) return;
+      throw error;
+    }
+  }
+  progress(`${ctx.label} (${id}): deleting`);
+  await waitFor({
+    what: `${ctx.label} (${id}) to be deleted`,
+    pending: spec.deletingStatuses,
+    target: [],
+    notFoundIsTarget: true,
+    timeoutMs: ctx.timeouts.delete,
+    observe: async () => {
+      const object = await spec.find(ctx, id);
+      return object === undefined || spec.isGone(object) ? undefined : spec.status(object);
+    },
+  });
+}
+
+/** Waits for the spec's stable statuses; any failure after the object exists keeps its id in state (init error). */
+async function waitUntilStable(
+  spec: AnySpec,
+  ctx: ResourceContext,
+  id: string,
+  inputs: Props,
+  timeoutMs: number,
+  step: string,
+  before?: () => Promise<void>,
+): Promise<Observation<unknown>> {
+  let last: Observation<unknown> | undefined;
+  try {
+    await before?.();
+    const target = spec.stable(inputs);
+    const observed = await waitFor({
+      ...target,
+      what: `${ctx.label} (${id}) to become ${target.target.join(" or ")}`,
+      timeoutMs,
+      observe: async () => {
+        const object = await spec.find(ctx, id);
+        last = object === undefined ? last : spec.status(object);
+        return last && object !== undefined ? last : undefined;
+      },
+    });
+    if (!observed) throw new Error(`${ctx.label} (${id}) was not found after ${step}`);
+    return observed;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const partial = last ? withoutUndefined(spec.toOutputs(last.value)) : {};
+    throw new ResourceInitError(id, { ...inputs, ...partial }, `${reason}. The ${step} of ${id} is kept in state; the next \`pulumi up\` resumes waiting.`);
+  }
+}
+
+async function reconcileAfterCreate(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props): Promise<void> {
+  if (!spec.update) return;
+  const current = await spec.find(ctx, id);
+  if (current === undefined) return;
+  const asMade = { ...inputs, ...spec.actualSettings(current, inputs) };
+  if (Object.keys(spec.fields).every((key) => deepEqual(asMade[key], inputs[key]))) return;
+  await spec.update(ctx, id, asMade, inputs, current);
+}
+
+async function adopt(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props): Promise<string> {
+  const object = await spec.find(ctx, id);
+  if (object === undefined || spec.isGone(object)) {
+    throw new InputError(`${ctx.label}: adoptId: ${id} does not exist in this account and region, so it cannot be adopted`);
+  }
+  const actual = spec.actualSettings(object, inputs);
+  const differing = Object.keys(spec.fields)
+    .filter((key) => key in actual && !deepEqual(actual[key], inputs[key]))
+    .map((key) => `${key} (AWS has ${JSON.stringify(actual[key])}, inputs say ${JSON.stringify(inputs[key])})`);
+  if (differing.length > 0) {
+    throw new InputError(`${ctx.label}: adoptId: ${id} differs from the inputs in ${differing.join("; ")}. Make the inputs match, then run again.`);
+  }
+  return id;
+}
+
+function assertValid(spec: AnySpec, inputs: Props): void {
+  const { failures } = check(spec, inputs);
+  if (failures.length > 0) throw new InputError(formatFailures(spec.typeName, failures));
+}
+
+function contextFor(spec: AnySpec, inputs: Props): ResourceContext {
+  const timeouts = (inputs.timeouts ?? {}) as Partial<Record<keyof Timeouts, string>>;
+  const pick = (key: keyof Timeouts) => (typeof timeouts[key] === "string" ? parseDuration(timeouts[key] as string) : spec.defaultTimeouts[key]);
+  return {
+    aws: (inputs.aws ?? {}) as ResourceContext["aws"],
+    timeouts: { create: pick("create"), update: pick("update"), delete: pick("delete") },
+    label: `${spec.typeName} "${spec.describe(inputs)}"`,
+  };
+}
+
+/** Outputs echo the inputs (diff and update receive old outputs, not old inputs) plus the computed fields. */
+function outputsFor(spec: AnySpec, inputs: Props, object: unknown): Props {
+  const { __provider: _provider, ...rest } = inputs;
+  return withoutUndefined({ ...rest, ...spec.toOutputs(object) });
+}
+
+function inputsOf(spec: AnySpec, props: Props): Props {
+  const fields = fieldsOf(spec);
+  const inputs: Props = {};
+  for (const key of Object.keys(fields)) if (props[key] !== undefined) inputs[key] = props[key];
+  return inputs;
+}

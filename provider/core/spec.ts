@@ -1,0 +1,62 @@
+import type { AwsSettings } from "./aws-clients";
+import type { CrossFieldRule, FieldSet } from "./fields";
+import type { Observation, WaitSpec } from "./wait";
+
+export interface Timeouts {
+  create: number;
+  update: number;
+  delete: number;
+}
+
+/** What a resource's API calls get: where to act, how long to wait, and how to name the resource in errors. */
+export interface ResourceContext {
+  aws: AwsSettings;
+  timeouts: Timeouts;
+  /** e.g. `directconnect.Connection "edge-1"`: starts every error message. */
+  label: string;
+}
+
+/**
+ * One resource, declared: its fields and rules, its AWS calls, and what its statuses mean. The generic lifecycle in
+ * lifecycle.ts does check, diff, create-then-wait, update, read and delete from this alone.
+ * `O` is the AWS object as the describe call returns it.
+ */
+export interface ResourceSpec<O> {
+  /** Dynamic type, e.g. "directconnect:Connection" (token `pulumi-nodejs:dynamic/directconnect:Connection`). */
+  kind: string;
+  /** Public name, e.g. "directconnect.Connection". */
+  typeName: string;
+  /** The resource's own inputs; the common ones (aws, timeouts, adoptId) are added by the core. */
+  fields: FieldSet;
+  rules?: CrossFieldRule[];
+  /** Names of computed outputs; never compared by diff. */
+  outputs: readonly string[];
+  defaultTimeouts: Timeouts;
+  /** A short name for messages, from the inputs (e.g. the connection name). */
+  describe(inputs: Record<string, unknown>): string;
+
+  /** Creates the object and returns its id. Must not leave a duplicate behind when retried after a lost response. */
+  create(ctx: ResourceContext, inputs: Record<string, unknown>): Promise<string>;
+  /** The object, or undefined when AWS says it does not exist. */
+  find(ctx: ResourceContext, id: string): Promise<O | undefined>;
+  status(object: O): Observation<O>;
+  /** Statuses that mean the object is gone although AWS still lists it (e.g. deleted). */
+  isGone(object: O): boolean;
+  /** When a create or update is done, given the inputs. */
+  stable(inputs: Record<string, unknown>): WaitSpec;
+  /** Statuses seen while a delete runs. */
+  deletingStatuses: readonly string[];
+  /** Applies in-place changes; only called when diff found no replacement. */
+  update?(ctx: ResourceContext, id: string, olds: Record<string, unknown>, news: Record<string, unknown>, current: O): Promise<void>;
+  /** Starts deleting; not-found errors may be thrown as NotFoundError and count as success. */
+  delete(ctx: ResourceContext, id: string, current: O): Promise<void>;
+  /** Computed outputs from the object. */
+  toOutputs(object: O): Record<string, unknown>;
+  /**
+   * The inputs as AWS has them now, for refresh and adoptId. `previous` are the inputs in state: optional inputs the user
+   * left unset stay unset, so AWS defaults do not show up as drift.
+   */
+  actualSettings(object: O, previous: Record<string, unknown>): Record<string, unknown>;
+  /** Whether old and new cannot exist side by side, so the old one must go first. */
+  deleteBeforeReplace?(olds: Record<string, unknown>, news: Record<string, unknown>): boolean;
+}

@@ -1,0 +1,120 @@
+import { formatDuration } from "./durations";
+
+/**
+ * Polls until an AWS object reaches a target status, after terraform-provider-aws's StateChangeConf: pending statuses
+ * keep waiting, target statuses end the wait, failure statuses (and any status in neither list) fail at once with the
+ * object's status message, and not-found is tolerated for a few polls right after a create (eventual consistency).
+ */
+export interface Observation<T> {
+  value: T;
+  status: string;
+  /** AWS's explanation of the status, shown when the wait fails. */
+  message?: string;
+}
+
+export interface WaitSpec {
+  pending: readonly string[];
+  target: readonly string[];
+  /** Statuses that end the wait with an error. Any status in none of the lists fails too. */
+  failure?: readonly string[];
+  /** For deletes: not-found means the wait succeeded. */
+  notFoundIsTarget?: boolean;
+}
+
+export interface Pacing {
+  minDelayMs: number;
+  maxDelayMs: number;
+  /** How many consecutive not-found polls are tolerated before giving up (right after a create). */
+  notFoundChecks: number;
+  sleep(ms: number): Promise<void>;
+  now(): number;
+  random(): number;
+}
+
+export const DEFAULT_PACING: Pacing = {
+  minDelayMs: 2_000,
+  maxDelayMs: 30_000,
+  notFoundChecks: 5,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now: () => Date.now(),
+  random: Math.random,
+};
+
+export interface WaitRequest<T> extends WaitSpec {
+  /** Describes what is awaited, e.g. `Direct Connect connection dxcon-abc to become available`. */
+  what: string;
+  timeoutMs: number;
+  /** Reads the object; undefined means not found. */
+  observe(): Promise<Observation<T> | undefined>;
+  pacing?: Partial<Pacing>;
+}
+
+/** The wait ran out of time; `last` is the last observation, so callers can keep partial outputs. */
+export class WaitTimeoutError<T> extends Error {
+  constructor(message: string, readonly last: Observation<T> | undefined) {
+    super(message);
+    this.name = "WaitTimeoutError";
+  }
+}
+
+/** The object reached a failure status or one this wait does not know. */
+export class UnexpectedStatusError<T> extends Error {
+  constructor(message: string, readonly last: Observation<T> | undefined) {
+    super(message);
+    this.name = "UnexpectedStatusError";
+  }
+}
+
+/** Resolves with the last observation (undefined only when not-found is the target). */
+export async function waitFor<T>(request: WaitRequest<T>): Promise<Observation<T> | undefined> {
+  const pacing = { ...DEFAULT_PACING, ...pacingFromEnvironment(), ...request.pacing };
+  const deadline = pacing.now() + request.timeoutMs;
+  let attempt = 0;
+  let notFound = 0;
+  let last: Observation<T> | undefined;
+  for (;;) {
+    const seen = await request.observe();
+    if (seen === undefined) {
+      if (request.notFoundIsTarget) return undefined;
+      notFound++;
+      if (notFound > pacing.notFoundChecks) {
+        throw new UnexpectedStatusError(`${request.what}: the object was not found (${notFound} checks in a row)`, last);
+      }
+    } else {
+      notFound = 0;
+      last = seen;
+      if (request.target.includes(seen.status)) return seen;
+      if (request.failure?.includes(seen.status) || !request.pending.includes(seen.status)) {
+        const expected = request.target.join(" or ");
+        throw new UnexpectedStatusError(
+          `${request.what}: it is ${seen.status}, expected ${expected}${seen.message ? `: ${seen.message}` : ""}`,
+          last,
+        );
+      }
+    }
+    const remaining = deadline - pacing.now();
+    if (remaining <= 0) {
+      const status = last ? `still ${last.status}` : "not found";
+      throw new WaitTimeoutError(`${request.what}: timed out after ${formatDuration(request.timeoutMs)} (${status})`, last);
+    }
+    await pacing.sleep(Math.min(remaining, backoffDelay(attempt++, pacing)));
+  }
+}
+
+/** Exponential backoff with "equal jitter": half the delay is fixed, half random, so parallel waits spread out. */
+export function backoffDelay(attempt: number, pacing: Pick<Pacing, "minDelayMs" | "maxDelayMs" | "random">): number {
+  const ceiling = Math.min(pacing.maxDelayMs, pacing.minDelayMs * 2 ** Math.min(attempt, 30));
+  return ceiling / 2 + pacing.random() * (ceiling / 2);
+}
+
+/**
+ * `PULUMI_AWS_CONNECTIONS_POLL_MS="min[,max]"` shortens polling against the local emulator, whose clock runs fast.
+ * Read at run time inside the provider host, so it never enters a resource's serialized provider.
+ */
+export function pacingFromEnvironment(env: NodeJS.ProcessEnv = process.env): Partial<Pacing> {
+  const raw = env.PULUMI_AWS_CONNECTIONS_POLL_MS;
+  if (!raw) return {};
+  const [min, max] = raw.split(",").map((part) => Number(part.trim()));
+  if (!Number.isFinite(min) || min <= 0) return {};
+  return { minDelayMs: min, maxDelayMs: Number.isFinite(max) && max >= min ? max : Math.max(min, min * 8) };
+}

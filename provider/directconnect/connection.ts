@@ -1,0 +1,138 @@
+import { randomUUID } from "crypto";
+import {
+  CreateConnectionCommand,
+  DeleteConnectionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateConnectionCommand,
+  type Connection,
+} from "@aws-sdk/client-direct-connect";
+import { IDEMPOTENT, SINGLE_ATTEMPT } from "../core/aws-clients";
+import { createOnce } from "../core/create-once";
+import { AwsCallError, awsCall, NotFoundError } from "../core/errors";
+import type { ResourceContext, ResourceSpec } from "../core/spec";
+import { directConnectClient } from "./client";
+import { CONNECTION_FIELDS, CONNECTION_RULES } from "./fields";
+import { findConnectionByID, isConnectionNotFound, listConnections } from "./find";
+import { CREATE_TOKEN_TAG, tagChanges, tagsToList, userTagsOf } from "./tags";
+
+/** Connection states (the API also has "ordering" for hosted connections and "unknown" while AWS cannot tell). */
+const GONE = ["deleted", "rejected"];
+const EXISTS = ["ordering", "requested", "pending", "available", "down", "unknown"];
+
+export const connectionSpec: ResourceSpec<Connection> = {
+  kind: "directconnect:Connection",
+  typeName: "directconnect.Connection",
+  fields: CONNECTION_FIELDS,
+  rules: CONNECTION_RULES,
+  outputs: [
+    "connectionId", "arn", "connectionState", "awsDevice", "hasLogicalRedundancy", "jumboFrameCapable",
+    "macSecCapable", "portEncryptionStatus", "ownerAccount", "partnerName", "vlan",
+  ],
+  defaultTimeouts: { create: 30 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },
+  describe: (inputs) => String(inputs.connectionName ?? "connection"),
+
+  async create(ctx, inputs) {
+    const token = randomUUID();
+    const userTags = (inputs.tags ?? {}) as Record<string, string>;
+    return createOnce({
+      resource: ctx.label,
+      operation: "CreateConnection",
+      attempt: async () => {
+        const output = await directConnectClient(ctx, SINGLE_ATTEMPT).send(
+          new CreateConnectionCommand({
+            location: inputs.location as string,
+            bandwidth: inputs.bandwidth as string,
+            connectionName: inputs.connectionName as string,
+            lagId: inputs.lagId as string | undefined,
+            providerName: inputs.providerName as string | undefined,
+            requestMACSec: inputs.requestMACSec as boolean | undefined,
+            tags: [...tagsToList(userTags), { key: CREATE_TOKEN_TAG, value: token }],
+          }),
+        );
+        if (!output.connectionId) throw new Error(`${ctx.label}: CreateConnection returned no connectionId`);
+        return output.connectionId;
+      },
+      findCreated: async () =>
+        (await listConnections(ctx)).find(
+          (connection) => !GONE.includes(connection.connectionState ?? "") && connection.tags?.some((tag) => tag.key === CREATE_TOKEN_TAG && tag.value === token),
+        )?.connectionId,
+    });
+  },
+
+  find: findConnectionByID,
+  status: (connection) => ({ value: connection, status: connection.connectionState ?? "unknown" }),
+  isGone: (connection) => GONE.includes(connection.connectionState ?? ""),
+
+  stable: (inputs) =>
+    inputs.waitForAvailable === true
+      ? { pending: ["ordering", "requested", "pending", "unknown"], target: ["available"], failure: ["down", "deleting", ...GONE] }
+      : { pending: [], target: EXISTS, failure: ["deleting", ...GONE] },
+  deletingStatuses: ["deleting"],
+
+  async update(ctx, id, _olds, news, current) {
+    // Compared with what AWS has now rather than old state, so out-of-band edits are corrected too.
+    const client = directConnectClient(ctx, IDEMPOTENT);
+    const label = `${ctx.label} (${id})`;
+    const rename = news.connectionName !== current.connectionName ? (news.connectionName as string) : undefined;
+    const mode = news.encryptionMode !== undefined && news.encryptionMode !== current.encryptionMode ? (news.encryptionMode as string) : undefined;
+    if (rename !== undefined || mode !== undefined) {
+      await awsCall(label, "UpdateConnection", () => client.send(new UpdateConnectionCommand({ connectionId: id, connectionName: rename, encryptionMode: mode })));
+    }
+    await applyTags(ctx, label, current, (news.tags ?? {}) as Record<string, string>);
+  },
+
+  async delete(ctx, id) {
+    try {
+      await directConnectClient(ctx, IDEMPOTENT).send(new DeleteConnectionCommand({ connectionId: id }));
+    } catch (error) {
+      if (isConnectionNotFound(error)) throw new NotFoundError(String(error));
+      throw new AwsCallError(`${ctx.label} (${id})`, "DeleteConnection", error);
+    }
+  },
+
+  toOutputs: (connection) => ({
+    connectionId: connection.connectionId,
+    arn: connectionArn(connection),
+    connectionState: connection.connectionState,
+    awsDevice: connection.awsDeviceV2 ?? connection.awsDevice,
+    hasLogicalRedundancy: connection.hasLogicalRedundancy,
+    jumboFrameCapable: connection.jumboFrameCapable,
+    macSecCapable: connection.macSecCapable,
+    portEncryptionStatus: connection.portEncryptionStatus,
+    ownerAccount: connection.ownerAccount,
+    partnerName: connection.partnerName,
+    vlan: connection.vlan,
+  }),
+
+  actualSettings: (connection, previous) => ({
+    location: connection.location,
+    bandwidth: connection.bandwidth,
+    connectionName: connection.connectionName,
+    lagId: previous.lagId !== undefined || connection.lagId ? connection.lagId : undefined,
+    providerName: previous.providerName !== undefined || connection.providerName ? connection.providerName : undefined,
+    requestMACSec: connection.macSecCapable === true,
+    // Unset stays unset: AWS's default mode is not drift. Any value AWS reports is kept as a string, even one this
+    // package does not know (terraform-provider-aws fails refresh on those).
+    encryptionMode: previous.encryptionMode !== undefined ? connection.encryptionMode : undefined,
+    tags: previous.tags !== undefined || Object.keys(userTagsOf(connection.tags)).length > 0 ? userTagsOf(connection.tags) : undefined,
+  }),
+};
+
+async function applyTags(ctx: ResourceContext, label: string, current: Connection, wanted: Record<string, string>): Promise<void> {
+  const changes = tagChanges(userTagsOf(current.tags), wanted);
+  const client = directConnectClient(ctx, IDEMPOTENT);
+  const resourceArn = connectionArn(current);
+  if (changes.remove.length > 0) {
+    await awsCall(label, "UntagResource", () => client.send(new UntagResourceCommand({ resourceArn, tagKeys: changes.remove })));
+  }
+  if (changes.set.length > 0) {
+    await awsCall(label, "TagResource", () => client.send(new TagResourceCommand({ resourceArn, tags: changes.set })));
+  }
+}
+
+function connectionArn(connection: Connection): string {
+  const region = connection.region ?? "";
+  const partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+  return `arn:${partition}:directconnect:${region}:${connection.ownerAccount}:dxcon/${connection.connectionId}`;
+}
