@@ -1,0 +1,90 @@
+import { strict as assert } from "assert";
+import { backoffDelay, pacingFromEnvironment, UnexpectedStatusError, waitFor, WaitTimeoutError, type Observation, type Pacing } from "../../provider/core/wait";
+
+/** A clock that only moves when the wait sleeps, so these tests take no real time and are exact. */
+function fakePacing(): Partial<Pacing> & { slept: number[]; clock: { now: number } } {
+  const clock = { now: 0 };
+  const slept: number[] = [];
+  return {
+    clock,
+    slept,
+    minDelayMs: 1_000,
+    maxDelayMs: 8_000,
+    notFoundChecks: 2,
+    random: () => 0.5,
+    now: () => clock.now,
+    sleep: async (ms: number) => {
+      slept.push(ms);
+      clock.now += ms;
+    },
+  };
+}
+
+function sequence(statuses: Array<string | undefined>, message?: string): () => Promise<Observation<string> | undefined> {
+  let i = 0;
+  return async () => {
+    const status = statuses[Math.min(i++, statuses.length - 1)];
+    return status === undefined ? undefined : { value: status, status, message };
+  };
+}
+
+describe("waitFor", () => {
+  it("polls through pending statuses to a target, with exponential backoff capped at the maximum", async () => {
+    const pacing = fakePacing();
+    const seen = await waitFor({ what: "x", pending: ["requested", "pending"], target: ["available"], timeoutMs: 60_000, pacing, observe: sequence(["requested", "pending", "pending", "pending", "pending", "available"]) });
+    assert.equal(seen?.status, "available");
+    // equal jitter with random()=0.5: 3/4 of 1s, 2s, 4s, 8s, 8s
+    assert.deepEqual(pacing.slept, [750, 1500, 3000, 6000, 6000]);
+  });
+
+  it("fails at once on a failure status, with the status message", async () => {
+    const pacing = fakePacing();
+    await assert.rejects(
+      waitFor({ what: "conn", pending: ["VALIDATING"], target: ["ACTIVE"], failure: ["VALIDATION_FAILED"], timeoutMs: 60_000, pacing, observe: sequence(["VALIDATING", "VALIDATION_FAILED"], "remote domain missing") }),
+      (error: unknown) => error instanceof UnexpectedStatusError && /it is VALIDATION_FAILED, expected ACTIVE: remote domain missing/.test(error.message),
+    );
+    assert.equal(pacing.slept.length, 1);
+  });
+
+  it("fails at once on a status in no list", async () => {
+    await assert.rejects(
+      waitFor({ what: "conn", pending: ["a"], target: ["b"], timeoutMs: 60_000, pacing: fakePacing(), observe: sequence(["weird"]) }),
+      /it is weird, expected b/,
+    );
+  });
+
+  it("times out with the last status, keeping the last observation", async () => {
+    const pacing = fakePacing();
+    await assert.rejects(
+      waitFor({ what: "conn", pending: ["pending"], target: ["available"], timeoutMs: 10_000, pacing, observe: sequence(["pending"]) }),
+      (error: unknown) => error instanceof WaitTimeoutError && /timed out after 10s \(still pending\)/.test(error.message) && (error.last as Observation<string>).status === "pending",
+    );
+    assert.ok(pacing.clock.now <= 10_000, "never sleeps past the deadline");
+  });
+
+  it("tolerates not-found right after a create, up to the limit", async () => {
+    const seen = await waitFor({ what: "x", pending: [], target: ["requested"], timeoutMs: 60_000, pacing: fakePacing(), observe: sequence([undefined, undefined, "requested"]) });
+    assert.equal(seen?.status, "requested");
+    await assert.rejects(
+      waitFor({ what: "x", pending: [], target: ["requested"], timeoutMs: 60_000, pacing: fakePacing(), observe: sequence([undefined]) }),
+      /not found \(3 checks in a row\)/,
+    );
+  });
+
+  it("treats not-found as the target when waiting for a delete", async () => {
+    const seen = await waitFor({ what: "x", pending: ["deleting"], target: [], notFoundIsTarget: true, timeoutMs: 60_000, pacing: fakePacing(), observe: sequence(["deleting", undefined]) });
+    assert.equal(seen, undefined);
+  });
+
+  it("spreads delays with jitter between half and all of the ceiling", () => {
+    const low = backoffDelay(3, { minDelayMs: 100, maxDelayMs: 10_000, random: () => 0 });
+    const high = backoffDelay(3, { minDelayMs: 100, maxDelayMs: 10_000, random: () => 0.999999 });
+    assert.equal(low, 400);
+    assert.ok(high > 799 && high <= 800);
+  });
+
+  it("reads faster polling for the emulator from PULUMI_AWS_CONNECTIONS_POLL_MS", () => {
+    assert.deepEqual(pacingFromEnvironment({ PULUMI_AWS_CONNECTIONS_POLL_MS: "20,200" }), { minDelayMs: 20, maxDelayMs: 200 });
+    assert.deepEqual(pacingFromEnvironment({ PULUMI_AWS_CONNECTIONS_POLL_MS: "nonsense" }), {});
+  });
+});

@@ -1,0 +1,97 @@
+import { strict as assert } from "assert";
+import * as provider from "../../provider";
+import { resetClients } from "../../provider/core/aws-clients";
+import { UNKNOWN } from "../../provider/core/unknown";
+import { startEmulator, type Emulator } from "../../emulator";
+
+/**
+ * Bad inputs, each rejected by check with the field path and the rule, and by create before any AWS call: the emulator
+ * (which every client in this process points at) must see zero requests.
+ */
+const KIND = "directconnect:Connection";
+const GOOD = { location: "EqDC2", bandwidth: "10Gbps", connectionName: "edge-1" };
+
+interface Case { name: string; inputs: Record<string, unknown>; property: string; rule: RegExp }
+
+const manyTags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
+
+const CASES: Case[] = [
+  { name: "missing location", inputs: { bandwidth: "10Gbps", connectionName: "a" }, property: "location", rule: /is required/ },
+  { name: "missing bandwidth", inputs: { location: "EqDC2", connectionName: "a" }, property: "bandwidth", rule: /is required/ },
+  { name: "missing connectionName", inputs: { location: "EqDC2", bandwidth: "10Gbps" }, property: "connectionName", rule: /is required/ },
+  { name: "bandwidth with a space", inputs: { ...GOOD, bandwidth: "10 Gbps" }, property: "bandwidth", rule: /whole number of Gbps/ },
+  { name: "bandwidth in Mbps (hosted speeds)", inputs: { ...GOOD, bandwidth: "500Mbps" }, property: "bandwidth", rule: /whole number of Gbps/ },
+  { name: "bandwidth lower-case unit", inputs: { ...GOOD, bandwidth: "10gbps" }, property: "bandwidth", rule: /whole number of Gbps/ },
+  { name: "bandwidth as a number", inputs: { ...GOOD, bandwidth: 10 }, property: "bandwidth", rule: /must be a string; got number 10/ },
+  { name: "location with a space", inputs: { ...GOOD, location: "Eq DC2" }, property: "location", rule: /location code/ },
+  { name: "empty connectionName", inputs: { ...GOOD, connectionName: "" }, property: "connectionName", rule: /1 to 100 characters/ },
+  { name: "connectionName too long", inputs: { ...GOOD, connectionName: "x".repeat(101) }, property: "connectionName", rule: /1 to 100 characters long; got 101/ },
+  { name: "malformed lagId", inputs: { ...GOOD, lagId: "lag-123" }, property: "lagId", rule: /LAG id/ },
+  { name: "empty providerName", inputs: { ...GOOD, providerName: "" }, property: "providerName", rule: /1 to 100 characters/ },
+  { name: "requestMACSec as a string", inputs: { ...GOOD, requestMACSec: "yes" }, property: "requestMACSec", rule: /must be a boolean/ },
+  { name: "MACsec at 1Gbps", inputs: { ...GOOD, bandwidth: "1Gbps", requestMACSec: true }, property: "requestMACSec", rule: /only on 10Gbps connections and faster/ },
+  { name: "unknown encryption mode", inputs: { ...GOOD, requestMACSec: true, encryptionMode: "aes256" }, property: "encryptionMode", rule: /one of no_encrypt, should_encrypt, must_encrypt/ },
+  { name: "encryption mode without MACsec", inputs: { ...GOOD, encryptionMode: "must_encrypt" }, property: "encryptionMode", rule: /set requestMACSec: true/ },
+  { name: "too many tags", inputs: { ...GOOD, tags: manyTags(50) }, property: "tags", rule: /at most 49 entries; got 50/ },
+  { name: "tag key too long", inputs: { ...GOOD, tags: { ["k".repeat(129)]: "v" } }, property: `tags.${"k".repeat(129)}`, rule: /key must be 1 to 128 characters/ },
+  { name: "tag value too long", inputs: { ...GOOD, tags: { team: "v".repeat(257) } }, property: "tags.team", rule: /at most 256 characters/ },
+  { name: "tag key with aws: prefix", inputs: { ...GOOD, tags: { "aws:owner": "me" } }, property: "tags.aws:owner", rule: /AWS reserves/ },
+  { name: "tag key of ours", inputs: { ...GOOD, tags: { "pulumi-aws-connections:create-token": "x" } }, property: "tags.pulumi-aws-connections:create-token", rule: /safe to retry/ },
+  { name: "tag value not a string", inputs: { ...GOOD, tags: { team: 5 } }, property: "tags.team", rule: /must be a string/ },
+  { name: "tags as a list", inputs: { ...GOOD, tags: ["a"] }, property: "tags", rule: /must be a map of strings/ },
+  { name: "bad region", inputs: { ...GOOD, aws: { region: "useast1" } }, property: "aws.region", rule: /AWS region name/ },
+  { name: "bad role ARN", inputs: { ...GOOD, aws: { roleArn: "role/admin" } }, property: "aws.roleArn", rule: /IAM role ARN/ },
+  { name: "aws not an object", inputs: { ...GOOD, aws: "us-east-1" }, property: "aws", rule: /must be an object/ },
+  { name: "unknown aws setting (credentials are never inputs)", inputs: { ...GOOD, aws: { secretAccessKey: "x" } }, property: "aws.secretAccessKey", rule: /is not an input/ },
+  { name: "timeout not a duration", inputs: { ...GOOD, timeouts: { create: "10 minutes" } }, property: "timeouts.create", rule: /duration such as/ },
+  { name: "misspelt input", inputs: { ...GOOD, bandwith: "10Gbps" }, property: "bandwith", rule: /is not an input of directconnect.Connection/ },
+  { name: "waitForAvailable as a string", inputs: { ...GOOD, waitForAvailable: "true" }, property: "waitForAvailable", rule: /must be a boolean/ },
+];
+
+describe("directconnect.Connection check table", function () {
+  this.timeout(30_000);
+  let emulator: Emulator;
+  const saved = { ...process.env };
+
+  before(async () => {
+    emulator = await startEmulator({ port: 0 });
+    Object.assign(process.env, emulator.envFor());
+    resetClients();
+  });
+  after(async () => {
+    process.env = saved;
+    resetClients();
+    await emulator.stop();
+  });
+
+  for (const c of CASES) {
+    it(`rejects ${c.name}: ${c.property}`, async () => {
+      const { failures } = await provider.check(KIND, {}, c.inputs);
+      const failure = failures.find((f) => f.property === c.property);
+      assert.ok(failure, `expected a failure for ${c.property}, got ${JSON.stringify(failures)}`);
+      assert.match(failure.reason, c.rule);
+      await assert.rejects(provider.create(KIND, c.inputs), (error: Error) => error.name === "InputError" && error.message.includes(`${c.property}:`));
+    });
+  }
+
+  it("made zero AWS requests for all of the above", async () => {
+    assert.equal(CASES.length >= 20, true);
+    assert.deepEqual(await emulator.control.log(), []);
+  });
+
+  it("reports every violated rule at once", async () => {
+    const { failures } = await provider.check(KIND, {}, { location: "Eq DC2", bandwidth: "1Gbps", requestMACSec: true, encryptionMode: "x", tags: { "aws:a": "b" } });
+    assert.deepEqual(failures.map((f) => f.property).sort(), ["connectionName", "encryptionMode", "location", "requestMACSec", "tags.aws:a"]);
+  });
+
+  it("accepts unknown values anywhere during preview and skips rules that read them", async () => {
+    const { failures } = await provider.check(KIND, {}, { location: UNKNOWN, bandwidth: UNKNOWN, connectionName: UNKNOWN, requestMACSec: true, encryptionMode: UNKNOWN, tags: { a: UNKNOWN }, aws: { region: UNKNOWN } });
+    assert.deepEqual(failures, []);
+  });
+
+  it("fills in defaults and keeps __provider", async () => {
+    const { inputs, failures } = await provider.check(KIND, {}, { ...GOOD, __provider: "text" });
+    assert.deepEqual(failures, []);
+    assert.deepEqual(inputs, { ...GOOD, __provider: "text", requestMACSec: false, waitForAvailable: false });
+  });
+});
