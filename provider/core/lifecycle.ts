@@ -45,8 +45,8 @@ export function diff(spec: AnySpec, id: string, olds: Props, news: Props): Engin
   return { changes: result.changes || replaces.length > 0, replaces, deleteBeforeReplace };
 }
 
-export async function create(spec: AnySpec, inputs: Props): Promise<{ id: string; outs: Props }> {
-  assertValid(spec, inputs);
+export async function create(spec: AnySpec, given: Props): Promise<{ id: string; outs: Props }> {
+  const inputs = validInputs(spec, given);
   const ctx = contextFor(spec, inputs);
   const adoptId = typeof inputs.adoptId === "string" ? inputs.adoptId : undefined;
   const id = adoptId ? await adopt(spec, ctx, adoptId, inputs) : await spec.create(ctx, inputs);
@@ -66,8 +66,8 @@ export async function read(spec: AnySpec, id: string, props: Props): Promise<{ i
   return { id, props: { ...inputs, ...withoutUndefined(spec.toOutputs(object)) }, inputs };
 }
 
-export async function update(spec: AnySpec, id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
-  assertValid(spec, news);
+export async function update(spec: AnySpec, id: string, olds: Props, given: Props): Promise<{ outs: Props }> {
+  const news = validInputs(spec, given);
   const ctx = contextFor(spec, news);
   const current = await spec.find(ctx, id);
   if (current === undefined || spec.isGone(current)) {
@@ -166,9 +166,11 @@ async function adopt(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Pr
   return id;
 }
 
-function assertValid(spec: AnySpec, inputs: Props): void {
-  const { failures } = check(spec, inputs);
+/** The engine always checks before create and update; checking again costs nothing and guards direct callers. */
+function validInputs(spec: AnySpec, given: Props): Props {
+  const { inputs, failures } = check(spec, given);
   if (failures.length > 0) throw new InputError(formatFailures(spec.typeName, failures));
+  return inputs;
 }
 
 function contextFor(spec: AnySpec, inputs: Props): ResourceContext {

@@ -1,0 +1,121 @@
+import type {
+  ArmedFault,
+  ClockStatus,
+  DxConnectionState,
+  DxTransitionTimings,
+  FaultSpec,
+  RequestLogEntry,
+  ResetOptions,
+  SeedLagInput,
+} from "./types";
+
+/** What `snapshot()` returns: the emulator's whole state tree (see store.ts for its layout). */
+export interface StateSnapshot {
+  version: 1;
+  clockAt?: number;
+  regional: Record<string, Record<string, unknown>>;
+  global: Record<string, unknown>;
+}
+
+/** A Direct Connect LAG as seeded by `seedLag`. */
+export interface SeededLag {
+  lagId: string;
+  lagName: string;
+  ownerAccount: string;
+  region: string;
+  location: string;
+  connectionsBandwidth: string;
+  awsDevice: string;
+}
+
+/**
+ * Test control over HTTP, so a test process can steer an emulator running elsewhere (another process, the CLI).
+ * Uses only the global fetch of Node 20; it does not load any emulator server code.
+ */
+export class ControlClient {
+  private readonly base: string;
+
+  constructor(endpoint: string) {
+    this.base = `${endpoint.replace(/\/+$/, "")}/_emulator/`;
+  }
+
+  /** Clears all state, the request log and faults; timings return to their start values unless keepTimings. */
+  async reset(options: ResetOptions = {}): Promise<void> {
+    await this.call("POST", "reset", options);
+  }
+
+  /** Moves emulated time forward by `ms`; returns the new clock status. */
+  advance(ms: number): Promise<ClockStatus> {
+    return this.call("POST", "clock/advance", { ms });
+  }
+
+  setTimeScale(timeScale: number): Promise<ClockStatus> {
+    return this.call("POST", "clock/time-scale", { timeScale });
+  }
+
+  /** Freezes (true) or resumes (false) real-time flow of emulated time. */
+  setManualClock(manual: boolean): Promise<ClockStatus> {
+    return this.call("POST", "clock/manual", { manual });
+  }
+
+  clock(): Promise<ClockStatus> {
+    return this.call("GET", "clock");
+  }
+
+  /** Changes some Direct Connect transition timings; returns all of them. */
+  setTransitions(timings: Partial<DxTransitionTimings>): Promise<DxTransitionTimings> {
+    return this.call("POST", "directconnect/transitions", timings);
+  }
+
+  injectFault(fault: FaultSpec): Promise<ArmedFault> {
+    return this.call("POST", "faults", fault);
+  }
+
+  faults(): Promise<ArmedFault[]> {
+    return this.call("GET", "faults");
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.call("DELETE", "faults");
+  }
+
+  log(): Promise<RequestLogEntry[]> {
+    return this.call("GET", "log");
+  }
+
+  /** Requests per "Service.Operation" (e.g. "DirectConnect.CreateConnection"), retries included. */
+  counts(): Promise<Record<string, number>> {
+    return this.call("GET", "counts");
+  }
+
+  /**
+   * Forces a connection's state out of band, as AWS does when a link goes down. `account` is a name or id.
+   * Returns the connection in the API's shape.
+   */
+  setConnectionState(account: string, region: string, connectionId: string, state: DxConnectionState): Promise<Record<string, unknown>> {
+    return this.call("POST", "directconnect/connection-state", { account, region, connectionId, state });
+  }
+
+  /** Creates a LAG that CreateConnection's lagId can name (the emulator has no CreateLag operation). */
+  seedLag(input: SeedLagInput): Promise<SeededLag> {
+    return this.call("POST", "directconnect/lags", input);
+  }
+
+  snapshot(): Promise<StateSnapshot> {
+    return this.call("GET", "state");
+  }
+
+  private async call<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<T> {
+    const response = await fetch(this.base + path, {
+      method,
+      ...(body !== undefined ? { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    const parsed: unknown = text === "" ? undefined : JSON.parse(text);
+    if (!response.ok) {
+      const message = (parsed as { error?: unknown } | undefined)?.error;
+      throw new Error(`emulator control ${method} ${path} failed (${response.status}): ${typeof message === "string" ? message : text}`);
+    }
+    return parsed as T;
+  }
+}

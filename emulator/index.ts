@@ -1,0 +1,94 @@
+import { TEST_ACCOUNTS, resolveAccount } from "./accounts";
+import { ControlClient } from "./control-client";
+import { createRuntime } from "./runtime";
+import { close, createHttpServer, listen } from "./server";
+import { StateFile, loadStateFile } from "./state-file";
+import type { EmulatorOptions, TestAccount } from "./types";
+
+export type {
+  ArmedFault,
+  ClockStatus,
+  DxConnectionState,
+  DxTransitionTimings,
+  EmulatorOptions,
+  FaultKind,
+  FaultSpec,
+  RequestLogEntry,
+  ResetOptions,
+  SeedLagInput,
+  TestAccount,
+} from "./types";
+export { ControlClient } from "./control-client";
+export type { SeededLag, StateSnapshot } from "./control-client";
+export { TEST_ACCOUNTS } from "./accounts";
+export { TEST_EXTERNAL_ID } from "./services/sts/roles";
+export { DEFAULT_DX_TRANSITIONS } from "./services/directconnect/state-machine";
+
+/** The environment variables that point the AWS SDKs (and the AWS CLI) at the emulator. */
+export const ENDPOINT_ENV_VARS: readonly string[] = [
+  "AWS_ENDPOINT_URL_DIRECT_CONNECT",
+  "AWS_ENDPOINT_URL_STS",
+  "AWS_ENDPOINT_URL_OPENSEARCH",
+  "AWS_ENDPOINT_URL_ELASTICSEARCH_SERVICE",
+];
+
+export interface Emulator {
+  /** e.g. "http://127.0.0.1:4566" */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly accounts: readonly TestAccount[];
+  /**
+   * Credentials, region and endpoint variables for one account (default "primary", region "us-east-1"), ready to
+   * merge into a child process's environment.
+   */
+  envFor(accountName?: string, region?: string): Record<string, string>;
+  readonly control: ControlClient;
+  /** Stops serving, closes open connections and writes the state file (if any). */
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const initial = options.stateFile ? loadStateFile(options.stateFile) : undefined;
+  const runtime = createRuntime(options, initial);
+  const stateFile = options.stateFile
+    ? new StateFile(options.stateFile, () => ({ ...runtime.store.snapshot(), clockAt: runtime.clock.now() }))
+    : undefined;
+  if (stateFile) runtime.store.onChange(() => stateFile.schedule());
+
+  const server = createHttpServer(runtime);
+  const host = options.host ?? "127.0.0.1";
+  const address = await listen(server, options.port ?? 0, host);
+  const endpoint = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+  // Write the file at once so a state file exists from the start (and a loaded one is normalised).
+  if (stateFile) await stateFile.flush();
+
+  let stopped: Promise<void> | undefined;
+  return {
+    endpoint,
+    port: address.port,
+    accounts: TEST_ACCOUNTS,
+    control: new ControlClient(endpoint),
+    envFor(accountName = "primary", region = "us-east-1") {
+      return envFor(endpoint, accountName, region);
+    },
+    stop() {
+      stopped ??= (async () => {
+        await close(server);
+        if (stateFile) await stateFile.flush();
+      })();
+      return stopped;
+    },
+  };
+}
+
+export function envFor(endpoint: string, accountName: string, region: string): Record<string, string> {
+  const account = resolveAccount(accountName);
+  if (!account) throw new Error(`unknown emulator account ${accountName}; known: ${TEST_ACCOUNTS.map((a) => a.name).join(", ")}`);
+  const env: Record<string, string> = {
+    AWS_ACCESS_KEY_ID: account.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: account.secretAccessKey,
+    AWS_REGION: region,
+  };
+  for (const name of ENDPOINT_ENV_VARS) env[name] = endpoint;
+  return env;
+}

@@ -1,0 +1,109 @@
+/**
+ * Public types of the emulator, shared by the server, the control API and the control client.
+ * This file has no runtime code so that `control-client.ts` can be used without loading the server.
+ */
+
+/** A seeded AWS account with one IAM user whose long-term keys the emulator accepts. */
+export interface TestAccount {
+  readonly name: string;
+  readonly accountId: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+/** Emulated durations (milliseconds of emulated time) of the automatic Direct Connect state transitions. */
+export interface DxTransitionTimings {
+  requestedToPending: number;
+  pendingToAvailable: number;
+  deletingToDeleted: number;
+}
+
+export interface EmulatorOptions {
+  /** TCP port; 0 (the default) picks any free port. */
+  port?: number;
+  /** Interface to listen on; default "127.0.0.1". */
+  host?: string;
+  /** JSON file holding the state: loaded at start when it exists, saved atomically after changes and on stop. */
+  stateFile?: string;
+  /** Emulated milliseconds per real millisecond; default 1. */
+  timeScale?: number;
+  /** When true, emulated time moves only through `advance`. */
+  manualClock?: boolean;
+  /** Overrides of the default Direct Connect transition timings. */
+  transitions?: Partial<DxTransitionTimings>;
+}
+
+export type FaultKind = "throttle" | "server-error" | "reset" | "latency";
+
+/**
+ * A fault armed through the control API. It matches the next `count` requests whose service and operation match
+ * (an omitted service or operation matches any). `when: "before"` (default) fails without running the operation;
+ * `"after"` runs the operation, keeps its effects, then fails the response (a lost response).
+ */
+export interface FaultSpec {
+  kind: FaultKind;
+  /** Service name ("DirectConnect", "STS") or SigV4 signing name ("directconnect", "sts"); case-insensitive. */
+  service?: string;
+  /** Operation name, e.g. "CreateConnection". */
+  operation?: string;
+  count: number;
+  when?: "before" | "after";
+  /** Delay for kind "latency". */
+  latencyMs?: number;
+}
+
+export interface ArmedFault extends FaultSpec {
+  readonly id: string;
+  /** How many more requests this fault will match. */
+  remaining: number;
+}
+
+export interface RequestLogEntry {
+  seq: number;
+  /** Real wall-clock time the request arrived, ISO 8601. */
+  time: string;
+  /** Service name, e.g. "DirectConnect"; "Unknown" when the request matched no service. */
+  service: string;
+  operation: string;
+  accountId?: string;
+  region?: string;
+  /** HTTP status sent; 0 when the connection was reset without a response. */
+  status: number;
+  errorCode?: string;
+  requestId: string;
+  /** The injected fault that shaped this response, if any. */
+  fault?: FaultKind;
+}
+
+export type DxConnectionState =
+  | "ordering"
+  | "requested"
+  | "pending"
+  | "available"
+  | "down"
+  | "deleting"
+  | "deleted"
+  | "rejected"
+  | "unknown";
+
+export interface ClockStatus {
+  /** Emulated epoch milliseconds. */
+  now: number;
+  timeScale: number;
+  manual: boolean;
+}
+
+/** Input to seed a link aggregation group (there is no public CreateLag in the emulator). */
+export interface SeedLagInput {
+  account: string;
+  region: string;
+  location: string;
+  connectionsBandwidth: string;
+  lagName?: string;
+  lagId?: string;
+}
+
+export interface ResetOptions {
+  /** Keep the current transition timings instead of restoring the ones the emulator started with. */
+  keepTimings?: boolean;
+}
