@@ -66,7 +66,8 @@ describe("directconnect.Connection diff table", () => {
   for (const row of ROWS) {
     const top = row.field.split(".")[0];
     it(`${row.field}: unchanged → none`, async () => {
-      const original = row.field.includes(".") ? (OLD_INPUTS as Record<string, Record<string, unknown>>)[top][row.field.split(".")[1]] : (OLD_INPUTS as Record<string, unknown>)[row.field];
+      const inputs = OLD_INPUTS as Record<string, unknown>;
+      const original = row.field.includes(".") ? (inputs[top] as Record<string, unknown>)[row.field.split(".")[1]] : inputs[row.field];
       assert.equal((await classify(withField(row.field, original ?? undefined))).kind, "none");
     });
     it(`${row.field}: changed → ${row.onChange}`, async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { DeleteConnectionCommand, DescribeConnectionsCommand, TagResourceCommand, UpdateConnectionCommand } from "@aws-sdk/client-direct-connect";
-import { DX_EXAMPLE, dxWorld, resourceByName, type DxWorld } from "../support/dx-world";
+import { DX_EXAMPLE, dxWorld, resourceByName, withId, type DxWorld } from "../support/dx-world";
 
 /**
  * directconnect.Connection through the lifecycle harness and the real dynamic-provider host, against the emulator,
@@ -15,8 +15,8 @@ describe("directconnect.Connection lifecycle (real host, emulator)", function ()
   after(async () => world?.dispose());
 
   const state = () => world.stack.readState();
-  const primary = () => resourceByName(state().resources, "primary");
-  const backup = () => resourceByName(state().resources, "backup");
+  const primary = () => withId(resourceByName(state().resources, "primary"));
+  const backup = () => withId(resourceByName(state().resources, "backup"));
   const awsConnection = async (id: string) => (await world.dx.send(new DescribeConnectionsCommand({ connectionId: id }))).connections![0];
   const assertOk = (result: { ok: boolean; error?: string }) => assert.ok(result.ok, `operation failed: ${result.error}\n${world.output.join("")}`);
 
@@ -137,7 +137,7 @@ describe("directconnect.Connection stuck in pending past timeouts.create", funct
     const first = await world.stack.up();
     assert.equal(first.ok, false);
     assert.match(first.error ?? "", /timed out after 2s \(still pending\)/);
-    const stuck = resourceByName(world.stack.readState().resources, "primary");
+    const stuck = withId(resourceByName(world.stack.readState().resources, "primary"));
     assert.match(stuck.id, /^dxcon-/);
     assert.ok(stuck.initErrors && stuck.initErrors.length > 0, "the resource is kept with its init error");
     assert.equal((await world.liveConnections()).length, 1);

@@ -3,6 +3,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { PassThrough } from "stream";
 import { DX_EXAMPLE, dxWorld, REPO_ROOT } from "../support/dx-world";
 
 /**
@@ -66,6 +67,7 @@ describe("serialized __provider", function () {
         stackName: "secrets",
         stateFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pac-secrets-")), "state.json"),
         env: { ...world.emulator.envFor(), ...planted, PULUMI_AWS_CONNECTIONS_POLL_MS: "5,50", PULUMI_AWS_CONNECTIONS_QUIET: "1" },
+        out: new PassThrough().resume(),
       });
       const up = await stack.up();
       assert.ok(up.ok, up.error);

@@ -66,3 +66,9 @@ export function resourceByName<T extends { name: string }>(items: T[], name: str
   if (!found) throw new Error(`no ${name} among ${items.map((i) => i.name).join(", ")}`);
   return found;
 }
+
+/** A custom resource from state, which must have an id by now. */
+export function withId<T extends { name: string; id?: string }>(resource: T): T & { id: string } {
+  if (!resource.id) throw new Error(`${resource.name} has no id in state`);
+  return resource as T & { id: string };
+}
