@@ -96,6 +96,11 @@ export class ControlClient {
     return this.call("POST", "directconnect/connection-state", { account, region, connectionId, state });
   }
 
+  /** Makes the connection report any encryption mode string, documented or not (out of band). */
+  setEncryptionMode(account: string, region: string, connectionId: string, encryptionMode: string): Promise<Record<string, unknown>> {
+    return this.call("POST", "directconnect/encryption-mode", { account, region, connectionId, encryptionMode });
+  }
+
   /** Creates a LAG that CreateConnection's lagId can name (the emulator has no CreateLag operation). */
   seedLag(input: SeedLagInput): Promise<SeededLag> {
     return this.call("POST", "directconnect/lags", input);

@@ -33,11 +33,13 @@ async function main(): Promise<void> {
       stateFile: path.join(stateDir, "state.json"),
       env: { ...emulator.envFor(), PULUMI_AWS_CONNECTIONS_POLL_MS: "5,50", PULUMI_AWS_CONNECTIONS_QUIET: "1" },
       out: process.stdout,
+      // Each up below follows an explicit preview, as in a reviewed pull request.
+      skipPreview: true,
     });
 
     banner("pulumi preview --diff");
     mustSucceed("preview", await stack.preview());
-    banner("pulumi up");
+    banner("pulumi up --skip-preview");
     mustSucceed("up", await stack.up());
 
     banner("pulumi config set connectionName edge-renamed && pulumi config set team platform");
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
     stack.setConfig("team", "platform");
     banner("pulumi preview --diff");
     mustSucceed("preview", await stack.preview());
-    banner("pulumi up");
+    banner("pulumi up --skip-preview");
     mustSucceed("up", await stack.up());
 
     banner("pulumi refresh");

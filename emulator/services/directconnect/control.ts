@@ -40,6 +40,22 @@ export const dxControlRoutes: readonly ControlRoute[] = [
     },
   },
   {
+    // AWS documents three encryption modes but its API field is a free string, and it does report others (terraform-
+    // provider-aws's refresh broke on one). This lets tests make the emulator report any value.
+    method: "POST",
+    path: "directconnect/encryption-mode",
+    handle(body: unknown, runtime: EmulatorRuntime) {
+      const mode = field(body, "encryptionMode");
+      const connectionId = field(body, "connectionId");
+      const region = dxRegion(runtime.store, accountId(field(body, "account")), field(body, "region"));
+      const connection = region.connections[connectionId];
+      if (!connection) throw new RangeError(`no connection ${connectionId} in that account and region`);
+      connection.encryptionMode = mode;
+      runtime.store.changed();
+      return toWireConnection(connection);
+    },
+  },
+  {
     method: "POST",
     path: "directconnect/lags",
     handle(body: unknown, runtime: EmulatorRuntime) {
