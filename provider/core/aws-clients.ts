@@ -39,7 +39,12 @@ export function awsClient<C>(service: string, load: () => ClientConstructor<C>, 
 }
 
 export function clientConfig(settings: AwsSettings, tuning: ClientTuning): Record<string, unknown> {
-  const config: Record<string, unknown> = { maxAttempts: tuning.maxAttempts };
+  const config: Record<string, unknown> = {
+    maxAttempts: tuning.maxAttempts,
+    // Without these a response that never comes hangs create or delete forever: `timeouts` bound polling only, and
+    // the dynamic-provider host ignores Cancel. A timed-out request is transient, so creates look before retrying.
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+  };
   if (settings.region) config.region = settings.region;
   if (settings.endpoint) config.endpoint = settings.endpoint;
   if (settings.profile) config.profile = settings.profile;

@@ -20,9 +20,19 @@ export const ENGINE_KEYS = new Set(["__provider"]);
  * Validates inputs against field specs and fills in defaults. Reports every violated rule at once. Unknown values
  * (preview) are accepted anywhere: they are checked again when known.
  */
-export function checkFields(fields: FieldSet, rules: CrossFieldRule[], news: Record<string, unknown>, typeName: string): CheckResult {
+export function checkFields(
+  fields: FieldSet,
+  rules: CrossFieldRule[],
+  news: Record<string, unknown>,
+  typeName: string,
+  computed: readonly string[] = [],
+): CheckResult {
   const failures: CheckFailure[] = [];
-  const inputs = checkObject(fields, news, "", failures, typeName, true);
+  for (const key of computed) {
+    // The SDK class declares computed outputs as undefined inputs; a value there is a mistake.
+    if (news[key] !== undefined && news[key] !== null) failures.push({ property: key, reason: "is an output computed by AWS; it cannot be set" });
+  }
+  const inputs = checkObject(fields, omit(news, computed), "", failures, typeName, true);
   for (const rule of rules) {
     if (rule.uses.some((name) => containsUnknown(inputs[name]))) continue;
     for (const issue of rule.check(inputs)) failures.push({ property: issue.path, reason: issue.rule });
@@ -42,10 +52,11 @@ function checkObject(
   for (const [key, item] of Object.entries(value)) {
     if (topLevel && ENGINE_KEYS.has(key)) {
       out[key] = item;
-    } else if (!(key in fields)) {
+    } else if (!Object.hasOwn(fields, key)) {
       if (item !== undefined && item !== null) {
         const known = Object.keys(fields).join(", ");
-        failures.push({ property: prefix + key, reason: `is not an input of ${typeName}; known inputs: ${known}` });
+        const owner = topLevel ? `an input of ${typeName}; known inputs` : `a field of ${prefix.slice(0, -1)}; known fields`;
+        failures.push({ property: prefix + key, reason: `is not ${owner}: ${known}` });
       }
     }
   }
@@ -81,7 +92,7 @@ function checkField(field: FieldSpec, raw: unknown, path: string, failures: Chec
       for (const [key, item] of Object.entries(value)) {
         if (typeof item !== "string" && !isUnknown(item)) failures.push({ property: `${path}.${key}`, reason: `must be a string; got ${describeType(item)}` });
       }
-      break;
+      return runValidators(field.validators, value as Record<string, string>, path, failures, true);
     case "object":
       if (!isPlainObject(value)) {
         failures.push({ property: path, reason: `must be an object; got ${describeType(value)}` });
@@ -92,9 +103,9 @@ function checkField(field: FieldSpec, raw: unknown, path: string, failures: Chec
   return runValidators(field.validators as Array<(v: unknown) => Issue[]> | undefined, value, path, failures);
 }
 
-function runValidators<T>(validators: Array<(value: T) => Issue[]> | undefined, value: T, path: string, failures: CheckFailure[]): T {
-  // A map or object with unknowns inside cannot be judged as a whole yet.
-  if (containsUnknown(value)) return value;
+function runValidators<T>(validators: Array<(value: T) => Issue[]> | undefined, value: T, path: string, failures: CheckFailure[], partlyUnknownOk = false): T {
+  // An object with unknowns inside cannot be judged as a whole yet; a map's validators judge its known keys and values.
+  if (containsUnknown(value) && !partlyUnknownOk) return value;
   for (const validate of validators ?? []) {
     for (const issue of validate(value)) failures.push({ property: issue.path ? `${path}.${issue.path}` : path, reason: issue.rule });
   }
@@ -105,6 +116,12 @@ function describeType(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (isPlainObject(value)) return "an object";
   return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function omit(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out = { ...value };
+  for (const key of keys) delete out[key];
+  return out;
 }
 
 /** Formats failures the way the error of a create or update shows them. */

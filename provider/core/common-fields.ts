@@ -15,18 +15,17 @@ export function awsSettingsField(description: string): ObjectField {
     fields: {
       // A different region names a different AWS object.
       region: { type: "string", immutable: true, validators: [lengthBetween(5, 30), REGION_RULE] },
-      // Which credentials reach the object does not change the object.
-      profile: { type: "string", local: true, validators: [lengthBetween(1, 128)] },
-      roleArn: { type: "string", local: true, validators: [matches(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, "an IAM role ARN such as arn:aws:iam::123456789012:role/name")] },
-      externalId: { type: "string", local: true, validators: [lengthBetween(2, 1224), matches(/^[\w+=,.@:\/-]+$/, "made of letters, digits and +=,.@:/-_")] },
-      endpoint: { type: "string", local: true, validators: [matches(/^https?:\/\/[^\s]+$/, "an http(s) URL")] },
+      // Which credentials reach the object does not change the object: an update that calls nothing.
+      profile: { type: "string", validators: [lengthBetween(1, 128)] },
+      roleArn: { type: "string", validators: [matches(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, "an IAM role ARN such as arn:aws:iam::123456789012:role/name")] },
+      externalId: { type: "string", validators: [lengthBetween(2, 1224), matches(/^[\w+=,.@:\/-]+$/, "made of letters, digits and +=,.@:/-_")] },
+      endpoint: { type: "string", validators: [matches(/^https?:\/\/[^\s]+$/, "an http(s) URL")] },
     },
   };
 }
 
 const DURATION_RULE: StringField = {
   type: "string",
-  local: true,
   validators: [(value) => (isDuration(value) ? [] : [{ rule: `must be a duration such as "30s", "10m" or "1h30m"; got "${value}"` }])],
 };
 
@@ -34,14 +33,12 @@ export const COMMON_FIELDS: FieldSet = {
   aws: awsSettingsField("Which AWS account and region to act in; default: the standard AWS chain."),
   timeouts: {
     type: "object",
-    local: true,
     description: "How long create, update and delete may wait for AWS.",
     fields: { create: DURATION_RULE, update: DURATION_RULE, delete: DURATION_RULE },
   },
   // Dropping adoptId after the adoption changes nothing in AWS; naming another object replaces (see lifecycle diff).
   adoptId: {
     type: "string",
-    local: true,
     description: "Take over this existing AWS object instead of creating one.",
     validators: [lengthBetween(1, 256)],
   },

@@ -23,10 +23,22 @@ export async function createOnce(request: CreateOnceRequest): Promise<string> {
     try {
       return await request.attempt();
     } catch (error) {
-      if (!isTransient(error) || attempt >= maxAttempts) throw new AwsCallError(request.resource, request.operation, error);
+      if (!isTransient(error)) throw new AwsCallError(request.resource, request.operation, error);
       await pacing.sleep(backoffDelay(attempt - 1, pacing));
-      const made = await request.findCreated();
+      // Look even after the last attempt: giving up without looking could leave an object outside state.
+      const made = await lookSafely(request);
       if (made) return made;
+      if (attempt >= maxAttempts) throw new AwsCallError(request.resource, request.operation, error);
+    }
+  }
+}
+
+async function lookSafely(request: CreateOnceRequest): Promise<string | undefined> {
+  for (let look = 1; ; look++) {
+    try {
+      return await request.findCreated();
+    } catch (error) {
+      if (!isTransient(error) || look >= 3) throw new AwsCallError(request.resource, `${request.operation} (looking for what a failed attempt made)`, error);
     }
   }
 }

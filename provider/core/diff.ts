@@ -1,5 +1,4 @@
 import type { FieldSet, FieldSpec } from "./fields";
-import { ENGINE_KEYS } from "./check";
 import { containsUnknown } from "./unknown";
 import { deepEqual, isPlainObject } from "./values";
 
@@ -8,8 +7,6 @@ export interface DiffResult {
   changes: boolean;
   replaces: string[];
   deleteBeforeReplace: boolean;
-  /** Every changed top-level input, for messages and tests; the engine ignores it. */
-  changedKeys: string[];
 }
 
 type FieldChange = "none" | "update" | "replace";
@@ -21,15 +18,14 @@ type FieldChange = "none" | "update" | "replace";
  */
 export function diffFields(fields: FieldSet, olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
   const replaces: string[] = [];
-  const changedKeys: string[] = [];
+  let changes = false;
   for (const [key, field] of Object.entries(fields)) {
-    if (ENGINE_KEYS.has(key)) continue;
     const change = compareField(field, withDefault(field, olds[key]), withDefault(field, news[key]));
     if (change === "none") continue;
-    changedKeys.push(key);
+    changes = true;
     if (change === "replace") replaces.push(key);
   }
-  return { changes: changedKeys.length > 0, replaces, deleteBeforeReplace: false, changedKeys };
+  return { changes, replaces, deleteBeforeReplace: false };
 }
 
 function withDefault(field: FieldSpec, value: unknown): unknown {
@@ -60,16 +56,4 @@ function compareField(field: FieldSpec, old: unknown, next: unknown): FieldChang
 
 function hasImmutablePart(field: FieldSpec): boolean {
   return field.type === "object" && Object.values(field.fields).some((sub) => sub.immutable || hasImmutablePart(sub));
-}
-
-/** True when every changed field is local (timeouts, credential names): nothing needs to change in AWS. */
-export function onlyLocalChanges(fields: FieldSet, olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
-  return Object.entries(fields).every(([key, field]) => field.local || compareField(stripLocal(field), olds[key], news[key]) === "none");
-}
-
-function stripLocal(field: FieldSpec): FieldSpec {
-  if (field.type !== "object") return field;
-  const fields: FieldSet = {};
-  for (const [key, sub] of Object.entries(field.fields)) if (!sub.local) fields[key] = stripLocal(sub);
-  return { ...field, fields };
 }

@@ -15,11 +15,6 @@ export function isAwsError(error: unknown): error is AwsErrorLike {
   return error instanceof Error && typeof (error as { $metadata?: unknown }).$metadata === "object";
 }
 
-export function awsErrorCode(error: unknown): string | undefined {
-  if (!(error instanceof Error)) return undefined;
-  return (error as AwsErrorLike).code ?? error.name;
-}
-
 /** Describes an AWS error with its code and request id, e.g. `DirectConnectClientException: msg (request id 1a2b)`. */
 export function describeAwsError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
@@ -39,10 +34,6 @@ export class AwsCallError extends Error {
   ) {
     super(`${resource}: ${operation} failed: ${describeAwsError(awsError)}`);
     this.name = "AwsCallError";
-  }
-
-  get code(): string | undefined {
-    return awsErrorCode(this.awsError);
   }
 }
 

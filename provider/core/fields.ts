@@ -1,7 +1,7 @@
 /**
  * Declarative field specs, after the Terraform Plugin Framework: each field says whether it is required, immutable
- * (changing it replaces the AWS object), local (recorded in state but never sent to AWS), its default and its validators.
- * Generic check and diff derive everything from these declarations.
+ * (changing it replaces the AWS object), its default and its validators; computed outputs are declared by name on the
+ * resource spec. Generic check and diff derive everything from these declarations.
  */
 
 /** A violated rule: `rule` is the human text ("must be one of …"); `path` is relative to the field being checked. */
@@ -10,15 +10,11 @@ export interface Issue {
   rule: string;
 }
 
-export type Validator = (value: never) => Issue[];
-
 interface FieldBase {
   required?: boolean;
   /** Changing the value means a new AWS object (Terraform's RequiresReplace). */
   immutable?: boolean;
-  /** Changing the value touches nothing in AWS (timeouts, which credentials profile to use). */
-  local?: boolean;
-  /** One-line description, used in docs and error messages. */
+  /** One line for readers of the spec (the user-facing docs are the SDK's JSDoc and the README). */
   description?: string;
 }
 

@@ -23,8 +23,15 @@ export function fieldsOf(spec: AnySpec): FieldSet {
   return { ...spec.fields, ...COMMON_FIELDS };
 }
 
+/** Computed outputs of every resource: the region the object lives in, whatever chose it. */
+const CORE_OUTPUTS = ["region"] as const;
+
+function computedOf(spec: AnySpec): string[] {
+  return [...spec.outputs, ...CORE_OUTPUTS];
+}
+
 export function check(spec: AnySpec, news: Props): CheckResult {
-  return checkFields(fieldsOf(spec), spec.rules ?? [], news, spec.typeName);
+  return checkFields(fieldsOf(spec), spec.rules ?? [], news, spec.typeName, computedOf(spec));
 }
 
 export interface EngineDiff {
@@ -34,41 +41,65 @@ export interface EngineDiff {
 }
 
 export function diff(spec: AnySpec, id: string, olds: Props, news: Props): EngineDiff {
-  const result = diffFields(fieldsOf(spec), olds, news);
+  const [before, after] = withEffectiveRegion(olds, news);
+  const result = diffFields(fieldsOf(spec), before, after);
   const replaces = [...result.replaces];
-  // adoptId naming a different object than the one in state means: let go of this one, take over that one.
+  // adoptId naming a different object than the one in state replaces: that one is taken over, this one deleted.
   const adoptId = news.adoptId;
   if (adoptId !== undefined && adoptId !== null && (isUnknown(adoptId) || adoptId !== id) && !replaces.includes("adoptId")) {
     replaces.push("adoptId");
   }
+  if (replaces.length > 0 && adoptId === id) {
+    // The replacement's create would adopt this same object, and the engine would then delete it as the old one.
+    throw new InputError(
+      `${spec.typeName} "${spec.describe(news)}" (${id}): adoptId: remove adoptId before changing ${replaces.join(", ")}, ` +
+        "which replaces the object: with adoptId still naming it, the replacement would take over the same object and then delete it",
+    );
+  }
   const deleteBeforeReplace = replaces.length > 0 && (spec.deleteBeforeReplace?.(olds, news) ?? false);
   return { changes: result.changes || replaces.length > 0, replaces, deleteBeforeReplace };
+}
+
+/**
+ * The region is part of an object's identity, but `aws.region` may be unset (the default chain chose it). Compare the
+ * region the object is recorded in with the one the inputs name: adding an explicit `aws.region` equal to where the
+ * object is changes nothing, and leaving it unset keeps the object where it is.
+ */
+function withEffectiveRegion(olds: Props, news: Props): [Props, Props] {
+  const oldAws = (olds.aws ?? {}) as Props;
+  const recorded = oldAws.region ?? olds.region;
+  if (typeof recorded !== "string" || isUnknown(news.aws)) return [olds, news];
+  const newAws = (news.aws ?? {}) as Props;
+  const before = { ...olds, aws: { ...oldAws, region: recorded } };
+  const after = { ...news, aws: { ...newAws, region: newAws.region ?? recorded } };
+  return [before, after];
 }
 
 export async function create(spec: AnySpec, given: Props): Promise<{ id: string; outs: Props }> {
   const inputs = validInputs(spec, given);
   const ctx = contextFor(spec, inputs);
   const adoptId = typeof inputs.adoptId === "string" ? inputs.adoptId : undefined;
+  // Validated, defaults applied: from here on an AWS object may exist, and every error must keep its id.
   const id = adoptId ? await adopt(spec, ctx, adoptId, inputs) : await spec.create(ctx, inputs);
   progress(`${ctx.label}: ${adoptId ? "adopted" : "created"} ${id}`);
   // Settings the create call cannot take (e.g. a MACsec encryption mode) are applied as an update of what was made.
   const reconcile = adoptId ? undefined : () => reconcileAfterCreate(spec, ctx, id, inputs);
   const observed = await waitUntilStable(spec, ctx, id, inputs, ctx.timeouts.create, "create", reconcile);
-  return { id, outs: outputsFor(spec, inputs, observed.value) };
+  return { id, outs: outputsFor(spec, ctx, inputs, observed.value) };
 }
 
 export async function read(spec: AnySpec, id: string, props: Props): Promise<{ id?: string; props: Props; inputs?: Props }> {
   const previous = inputsOf(spec, props);
-  const ctx = contextFor(spec, previous);
+  const ctx = contextFor(spec, previous, props);
   const object = await spec.find(ctx, id);
   if (object === undefined || spec.isGone(object)) return { id: undefined, props: {} };
   const inputs = withoutUndefined({ ...previous, ...spec.actualSettings(object, previous) });
-  return { id, props: { ...inputs, ...withoutUndefined(spec.toOutputs(object)) }, inputs };
+  return { id, props: outputsFor(spec, ctx, inputs, object), inputs };
 }
 
 export async function update(spec: AnySpec, id: string, olds: Props, given: Props): Promise<{ outs: Props }> {
   const news = validInputs(spec, given);
-  const ctx = contextFor(spec, news);
+  const ctx = contextFor(spec, news, olds);
   const current = await spec.find(ctx, id);
   if (current === undefined || spec.isGone(current)) {
     throw new NotFoundError(
@@ -79,15 +110,16 @@ export async function update(spec: AnySpec, id: string, olds: Props, given: Prop
   await spec.update?.(ctx, id, olds, news, current);
   // Also resumes a create whose wait failed earlier: the engine updates a resource with init errors even without changes.
   const observed = await waitUntilStable(spec, ctx, id, news, ctx.timeouts.update, "update");
-  return { outs: outputsFor(spec, news, observed.value) };
+  return { outs: outputsFor(spec, ctx, news, observed.value) };
 }
 
 export async function remove(spec: AnySpec, id: string, props: Props): Promise<void> {
   const inputs = inputsOf(spec, props);
-  const ctx = contextFor(spec, inputs);
+  const ctx = contextFor(spec, inputs, props);
   const current = await spec.find(ctx, id);
   if (current === undefined || spec.isGone(current)) return;
-  if (!spec.deletingStatuses.includes(spec.status(current).status)) {
+  const before = spec.status(current).status;
+  if (!spec.deletingStatuses.includes(before)) {
     try {
       await spec.delete(ctx, id, current);
     } catch (error) {
@@ -98,7 +130,8 @@ export async function remove(spec: AnySpec, id: string, props: Props): Promise<v
   progress(`${ctx.label} (${id}): deleting`);
   await waitFor({
     what: `${ctx.label} (${id}) to be deleted`,
-    pending: spec.deletingStatuses,
+    // The status from before the delete may linger for a moment (eventual consistency).
+    pending: [...spec.deletingStatuses, before],
     target: [],
     notFoundIsTarget: true,
     timeoutMs: ctx.timeouts.delete,
@@ -137,15 +170,16 @@ async function waitUntilStable(
     return observed;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const partial = last ? withoutUndefined(spec.toOutputs(last.value)) : {};
-    throw new ResourceInitError(id, { ...inputs, ...partial }, `${reason}. The ${step} of ${id} is kept in state; the next \`pulumi up\` resumes waiting.`);
+    const partial = last ? outputsFor(spec, ctx, {}, last.value) : {};
+    throw new ResourceInitError(id, { ...inputs, ...partial }, `${reason}. ${id} is kept in state; the next \`pulumi up\` resumes the ${step}.`);
   }
 }
 
 async function reconcileAfterCreate(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props): Promise<void> {
   if (!spec.update) return;
   const current = await spec.find(ctx, id);
-  if (current === undefined) return;
+  // Thrown inside the init-error guard: the id stays in state and the next up applies the settings.
+  if (current === undefined) throw new Error(`${ctx.label} (${id}) was not found right after the create, so its remaining settings are not applied yet`);
   const asMade = { ...inputs, ...spec.actualSettings(current, inputs) };
   if (Object.keys(spec.fields).every((key) => deepEqual(asMade[key], inputs[key]))) return;
   await spec.update(ctx, id, asMade, inputs, current);
@@ -173,20 +207,30 @@ function validInputs(spec: AnySpec, given: Props): Props {
   return inputs;
 }
 
-function contextFor(spec: AnySpec, inputs: Props): ResourceContext {
+/**
+ * `recorded` are the outputs in state, when there are some: an object made in the default chain's region is looked for
+ * there later, even if AWS_REGION or the profile now point elsewhere (a delete there would "succeed" on nothing).
+ */
+function contextFor(spec: AnySpec, inputs: Props, recorded?: Props): ResourceContext {
   const timeouts = (inputs.timeouts ?? {}) as Partial<Record<keyof Timeouts, string>>;
   const pick = (key: keyof Timeouts) => (typeof timeouts[key] === "string" ? parseDuration(timeouts[key] as string) : spec.defaultTimeouts[key]);
+  const aws = { ...((inputs.aws ?? {}) as ResourceContext["aws"]) };
+  if (aws.region === undefined && typeof recorded?.region === "string") aws.region = recorded.region;
   return {
-    aws: (inputs.aws ?? {}) as ResourceContext["aws"],
+    aws,
     timeouts: { create: pick("create"), update: pick("update"), delete: pick("delete") },
     label: `${spec.typeName} "${spec.describe(inputs)}"`,
   };
 }
 
-/** Outputs echo the inputs (diff and update receive old outputs, not old inputs) plus the computed fields. */
-function outputsFor(spec: AnySpec, inputs: Props, object: unknown): Props {
+/** Outputs echo the inputs (diff and update receive old outputs, not old inputs) plus the declared computed fields. */
+function outputsFor(spec: AnySpec, ctx: ResourceContext, inputs: Props, object: unknown): Props {
   const { __provider: _provider, ...rest } = inputs;
-  return withoutUndefined({ ...rest, ...spec.toOutputs(object) });
+  const computed: Props = { ...spec.toOutputs(object), region: spec.regionOf(object, ctx) ?? ctx.aws.region };
+  const declared = computedOf(spec);
+  const outputs: Props = { ...rest };
+  for (const key of declared) outputs[key] = computed[key];
+  return withoutUndefined(outputs);
 }
 
 function inputsOf(spec: AnySpec, props: Props): Props {

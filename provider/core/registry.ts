@@ -13,7 +13,3 @@ export function specFor(kind: string): ResourceSpec<unknown> {
   if (!load) throw new Error(`pulumi-aws-connections does not know the resource kind "${kind}"; known: ${Object.keys(SPECS).join(", ")}`);
   return load();
 }
-
-export function knownKinds(): string[] {
-  return Object.keys(SPECS);
-}

@@ -29,7 +29,10 @@ export interface ResourceSpec<O> {
   /** The resource's own inputs; the common ones (aws, timeouts, adoptId) are added by the core. */
   fields: FieldSet;
   rules?: CrossFieldRule[];
-  /** Names of computed outputs; never compared by diff. */
+  /**
+   * Names of the computed outputs (Terraform's Computed): check rejects values for them, outputs keep only these from
+   * toOutputs, and diff never sees them because it compares declared inputs only. The core adds `region` to every spec.
+   */
   outputs: readonly string[];
   defaultTimeouts: Timeouts;
   /** A short name for messages, from the inputs (e.g. the connection name). */
@@ -52,6 +55,8 @@ export interface ResourceSpec<O> {
   delete(ctx: ResourceContext, id: string, current: O): Promise<void>;
   /** Computed outputs from the object. */
   toOutputs(object: O): Record<string, unknown>;
+  /** The region the object lives in, recorded so later operations find it even if the default chain changes. */
+  regionOf(object: O, ctx: ResourceContext): string | undefined;
   /**
    * The inputs as AWS has them now, for refresh and adoptId. `previous` are the inputs in state: optional inputs the user
    * left unset stay unset, so AWS defaults do not show up as drift.

@@ -1,4 +1,5 @@
 import type { Issue } from "./fields";
+import { isUnknown } from "./unknown";
 
 /** Validators return the issues they find; each issue's text names the rule, so a user can fix the input without docs. */
 
@@ -34,7 +35,8 @@ export function mapLimits(limits: MapLimits): (value: Record<string, string>) =>
       const [min, max] = limits.keyLength;
       if (key.length < min || key.length > max) issues.push({ path: key, rule: `key must be ${min} to ${max} characters long; got ${key.length}` });
       const item = value[key];
-      if (typeof item === "string" && item.length > limits.maxValueLength) {
+      // Unknown values (preview) are the engine's sentinel string, not the user's value: judged once known.
+      if (typeof item === "string" && !isUnknown(item) && item.length > limits.maxValueLength) {
         issues.push({ path: key, rule: `value must be at most ${limits.maxValueLength} characters long; got ${item.length}` });
       }
       for (const reserved of limits.reservedKeyPrefixes ?? []) {

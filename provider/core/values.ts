@@ -1,7 +1,3 @@
-/** Plain JSON values as they travel between the engine, the dynamic-provider host and this provider. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type PropertyMap = Record<string, unknown>;
-
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }

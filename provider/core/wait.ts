@@ -85,7 +85,7 @@ export async function waitFor<T>(request: WaitRequest<T>): Promise<Observation<T
       last = seen;
       if (request.target.includes(seen.status)) return seen;
       if (request.failure?.includes(seen.status) || !request.pending.includes(seen.status)) {
-        const expected = request.target.join(" or ");
+        const expected = request.target.length > 0 ? request.target.join(" or ") : "gone";
         throw new UnexpectedStatusError(
           `${request.what}: it is ${seen.status}, expected ${expected}${seen.message ? `: ${seen.message}` : ""}`,
           last,

@@ -70,8 +70,8 @@ export const connectionSpec: ResourceSpec<Connection> = {
       : { pending: [], target: EXISTS, failure: ["deleting", ...GONE] },
   deletingStatuses: ["deleting"],
 
-  async update(ctx, id, _olds, news, current) {
-    // Compared with what AWS has now rather than old state, so out-of-band edits are corrected too.
+  async update(ctx, id, olds, news, current) {
+    // Compared with what AWS has now, so only real differences are sent (a timeouts-only change calls nothing).
     const client = directConnectClient(ctx, IDEMPOTENT);
     const label = `${ctx.label} (${id})`;
     const rename = news.connectionName !== current.connectionName ? (news.connectionName as string) : undefined;
@@ -79,7 +79,7 @@ export const connectionSpec: ResourceSpec<Connection> = {
     if (rename !== undefined || mode !== undefined) {
       await awsCall(label, "UpdateConnection", () => client.send(new UpdateConnectionCommand({ connectionId: id, connectionName: rename, encryptionMode: mode })));
     }
-    await applyTags(ctx, label, current, (news.tags ?? {}) as Record<string, string>);
+    await applyTags(ctx, label, current, (news.tags ?? {}) as Record<string, string>, (olds.tags ?? {}) as Record<string, string>);
   },
 
   async delete(ctx, id) {
@@ -105,12 +105,15 @@ export const connectionSpec: ResourceSpec<Connection> = {
     vlan: connection.vlan,
   }),
 
+  regionOf: (connection) => connection.region,
+
   actualSettings: (connection, previous) => ({
     location: connection.location,
     bandwidth: connection.bandwidth,
     connectionName: connection.connectionName,
-    lagId: previous.lagId !== undefined || connection.lagId ? connection.lagId : undefined,
-    providerName: previous.providerName !== undefined || connection.providerName ? connection.providerName : undefined,
+    // Unset stays unset: joining a LAG out of band (AssociateConnectionWithLag) must not turn into a replacement.
+    lagId: previous.lagId !== undefined ? connection.lagId : undefined,
+    providerName: previous.providerName !== undefined ? connection.providerName : undefined,
     requestMACSec: connection.macSecCapable === true,
     // Unset stays unset: AWS's default mode is not drift. Any value AWS reports is kept as a string, even one this
     // package does not know (terraform-provider-aws fails refresh on those).
@@ -119,8 +122,8 @@ export const connectionSpec: ResourceSpec<Connection> = {
   }),
 };
 
-async function applyTags(ctx: ResourceContext, label: string, current: Connection, wanted: Record<string, string>): Promise<void> {
-  const changes = tagChanges(userTagsOf(current.tags), wanted);
+async function applyTags(ctx: ResourceContext, label: string, current: Connection, wanted: Record<string, string>, managed: Record<string, string>): Promise<void> {
+  const changes = tagChanges(userTagsOf(current.tags), wanted, managed);
   const client = directConnectClient(ctx, IDEMPOTENT);
   const resourceArn = connectionArn(current);
   if (changes.remove.length > 0) {

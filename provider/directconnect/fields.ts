@@ -28,7 +28,7 @@ export const CONNECTION_FIELDS: FieldSet = {
     validators: [mapLimits({ maxEntries: 49, keyLength: [1, 128], maxValueLength: 256, reservedKeyPrefixes: RESERVED_TAG_PREFIXES })],
   },
   // Physical provisioning takes days, so by default a create ends once AWS has accepted the order.
-  waitForAvailable: { type: "boolean", local: true, default: false },
+  waitForAvailable: { type: "boolean", default: false },
 };
 
 export const CONNECTION_RULES: CrossFieldRule[] = [

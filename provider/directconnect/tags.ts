@@ -26,11 +26,15 @@ export interface TagChanges {
   remove: string[];
 }
 
-/** Exactly the difference between the tags AWS has and the tags wanted. */
-export function tagChanges(actual: Record<string, string>, wanted: Record<string, string>): TagChanges {
+/**
+ * What to tag and untag to get from the tags AWS has to the tags wanted. Only tags known in state (`managed`: the old
+ * outputs, which a refresh updates) are removed: a tag added outside Pulumi and never refreshed was not in the preview,
+ * so an update must not silently take it away. After a refresh it is in state, shows in the preview, and goes.
+ */
+export function tagChanges(actual: Record<string, string>, wanted: Record<string, string>, managed: Record<string, string>): TagChanges {
   const set = Object.entries(wanted)
-    .filter(([key, value]) => actual[key] !== value)
+    .filter(([key, value]) => !Object.hasOwn(actual, key) || actual[key] !== value)
     .map(([key, value]) => ({ key, value }));
-  const remove = Object.keys(actual).filter((key) => !(key in wanted));
+  const remove = Object.keys(actual).filter((key) => !Object.hasOwn(wanted, key) && Object.hasOwn(managed, key));
   return { set, remove };
 }

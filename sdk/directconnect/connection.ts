@@ -44,9 +44,15 @@ export class Connection extends pulumi.dynamic.Resource {
   declare public readonly ownerAccount: pulumi.Output<string>;
   declare public readonly partnerName: pulumi.Output<string | undefined>;
   declare public readonly vlan: pulumi.Output<number | undefined>;
+  /** The region the connection lives in (recorded, so later operations find it even if AWS_REGION changes). */
+  declare public readonly region: pulumi.Output<string>;
   declare public readonly location: pulumi.Output<string>;
   declare public readonly bandwidth: pulumi.Output<string>;
   declare public readonly connectionName: pulumi.Output<string>;
+  declare public readonly lagId: pulumi.Output<string | undefined>;
+  declare public readonly providerName: pulumi.Output<string | undefined>;
+  declare public readonly requestMACSec: pulumi.Output<boolean>;
+  /** As AWS reports it: any string, including values newer than this package. */
   declare public readonly encryptionMode: pulumi.Output<string | undefined>;
   declare public readonly tags: pulumi.Output<Record<string, string> | undefined>;
 
@@ -57,7 +63,8 @@ export class Connection extends pulumi.dynamic.Resource {
       {
         connectionId: undefined, arn: undefined, connectionState: undefined, awsDevice: undefined, hasLogicalRedundancy: undefined,
         jumboFrameCapable: undefined, macSecCapable: undefined, portEncryptionStatus: undefined, ownerAccount: undefined,
-        partnerName: undefined, vlan: undefined, encryptionMode: undefined, tags: undefined,
+        partnerName: undefined, vlan: undefined, region: undefined, lagId: undefined, providerName: undefined,
+        encryptionMode: undefined, tags: undefined,
         ...args,
       },
       opts,

@@ -130,6 +130,23 @@ describe("directconnect.Connection aws settings and adoptId", function () {
     );
   });
 
+  it("a connection made in the default chain's region is found there later, even after AWS_REGION changes", async () => {
+    const { id, outs } = await provider.create(KIND, BASE);
+    assert.equal(outs.region, "us-east-1");
+    const region = process.env.AWS_REGION;
+    process.env.AWS_REGION = "us-west-2";
+    resetClients();
+    try {
+      const refreshed = await provider.read(KIND, id, outs);
+      assert.equal(refreshed.id, id, "refresh must not drop it");
+      await provider.delete(KIND, id, outs);
+      const after = await clientFor(0, "us-east-1").send(new DescribeConnectionsCommand({ connectionId: id }));
+      assert.ok(["deleting", "deleted"].includes(after.connections![0].connectionState!), "the delete reached us-east-1");
+    } finally {
+      process.env.AWS_REGION = region;
+    }
+  });
+
   it("delete of a connection that is already gone succeeds", async () => {
     await provider.delete(KIND, "dxcon-00000000", BASE);
   });

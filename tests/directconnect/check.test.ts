@@ -42,9 +42,11 @@ const CASES: Case[] = [
   { name: "bad region", inputs: { ...GOOD, aws: { region: "useast1" } }, property: "aws.region", rule: /AWS region name/ },
   { name: "bad role ARN", inputs: { ...GOOD, aws: { roleArn: "role/admin" } }, property: "aws.roleArn", rule: /IAM role ARN/ },
   { name: "aws not an object", inputs: { ...GOOD, aws: "us-east-1" }, property: "aws", rule: /must be an object/ },
-  { name: "unknown aws setting (credentials are never inputs)", inputs: { ...GOOD, aws: { secretAccessKey: "x" } }, property: "aws.secretAccessKey", rule: /is not an input/ },
+  { name: "unknown aws setting (credentials are never inputs)", inputs: { ...GOOD, aws: { secretAccessKey: "x" } }, property: "aws.secretAccessKey", rule: /is not a field of aws/ },
   { name: "timeout not a duration", inputs: { ...GOOD, timeouts: { create: "10 minutes" } }, property: "timeouts.create", rule: /duration such as/ },
   { name: "misspelt input", inputs: { ...GOOD, bandwith: "10Gbps" }, property: "bandwith", rule: /is not an input of directconnect.Connection/ },
+  { name: "a computed output set as an input", inputs: { ...GOOD, connectionId: "dxcon-12345678" }, property: "connectionId", rule: /is an output computed by AWS/ },
+  { name: "unknown field inside aws", inputs: { ...GOOD, aws: { regoin: "us-east-1" } }, property: "aws.regoin", rule: /is not a field of aws; known fields: region/ },
   { name: "waitForAvailable as a string", inputs: { ...GOOD, waitForAvailable: "true" }, property: "waitForAvailable", rule: /must be a boolean/ },
 ];
 
@@ -87,6 +89,11 @@ describe("directconnect.Connection check table", function () {
   it("accepts unknown values anywhere during preview and skips rules that read them", async () => {
     const { failures } = await provider.check(KIND, {}, { location: UNKNOWN, bandwidth: UNKNOWN, connectionName: UNKNOWN, requestMACSec: true, encryptionMode: UNKNOWN, tags: { a: UNKNOWN }, aws: { region: UNKNOWN } });
     assert.deepEqual(failures, []);
+  });
+
+  it("still judges the known keys of a map whose other values are unknown", async () => {
+    const { failures } = await provider.check(KIND, {}, { ...GOOD, tags: { team: UNKNOWN, "aws:x": "y" } });
+    assert.deepEqual(failures.map((f) => f.property), ["tags.aws:x"]);
   });
 
   it("fills in defaults and keeps __provider", async () => {

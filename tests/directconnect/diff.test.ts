@@ -103,6 +103,32 @@ describe("directconnect.Connection diff table", () => {
     const result = await provider.diff(KIND, "dxcon-abcd1234", olds, { ...OLD_INPUTS, requestMACSec: false, encryptionMode: undefined, waitForAvailable: false });
     assert.equal(result.changes, false);
   });
+  describe("the region the connection lives in (recorded as the `region` output)", () => {
+    const made = { ...OLD_OUTPUTS, aws: {}, region: "us-east-1" };
+    const inputs = { ...OLD_INPUTS, aws: {} };
+    it("aws.region left unset keeps the connection where it is → none", async () => {
+      assert.equal((await provider.diff(KIND, "dxcon-abcd1234", made, inputs)).changes, false);
+    });
+    it("an explicit aws.region equal to where it is → none", async () => {
+      assert.equal((await provider.diff(KIND, "dxcon-abcd1234", made, { ...inputs, aws: { region: "us-east-1" } })).changes, false);
+    });
+    it("an explicit aws.region elsewhere → replace", async () => {
+      assert.deepEqual((await provider.diff(KIND, "dxcon-abcd1234", made, { ...inputs, aws: { region: "us-west-2" } })).replaces, ["aws"]);
+    });
+    it("removing an explicit aws.region keeps the connection where it is → none", async () => {
+      const explicit = { ...OLD_OUTPUTS, aws: { region: "us-east-1" }, region: "us-east-1" };
+      assert.equal((await provider.diff(KIND, "dxcon-abcd1234", explicit, inputs)).changes, false);
+    });
+  });
+
+  it("a replacement while adoptId still names this connection is refused (it would adopt, then delete, the same one)", async () => {
+    const adopted = { ...OLD_OUTPUTS, adoptId: "dxcon-abcd1234" };
+    await assert.rejects(
+      provider.diff(KIND, "dxcon-abcd1234", adopted, { ...withField("bandwidth", "100Gbps"), adoptId: "dxcon-abcd1234" }),
+      /adoptId: remove adoptId before changing bandwidth/,
+    );
+  });
+
   it("replacement of a connection is create-before-delete (a new id can coexist with the old)", async () => {
     const result = await provider.diff(KIND, "dxcon-abcd1234", OLD_OUTPUTS, withField("bandwidth", "100Gbps"));
     assert.equal(result.deleteBeforeReplace, false);
