@@ -2,8 +2,12 @@
 // `@pulumi/pulumi/cmd/dynamic-provider` as Pulumi launches the `pulumi-resource-pulumi-nodejs` plugin, and calls it
 // over gRPC with the requests the Go engine (sdk/go/common/resource/plugin/provider_plugin.go) builds.
 import { spawn, type ChildProcess } from "child_process";
-import { emptyproto, grpc, provproto, provrpc, statusproto, structproto } from "./deps";
+import { splitLines, waitForExit } from "./child-processes";
+import { emptyproto, grpc, provproto, provrpc } from "./deps";
 import { type PropertyMap, mapToProviderWire } from "./props";
+import { ProviderError, fromStruct, setIdentity, toProviderError, toStruct } from "./provider-wire";
+
+export { ProviderError, type InitFailure } from "./provider-wire";
 
 export interface HostOptions {
   /** The program's root directory: the host's working directory (it resolves `require` from there). */
@@ -28,35 +32,7 @@ export interface DiffResult {
   deleteBeforeReplace: boolean;
 }
 
-export interface InitFailure {
-  id: string;
-  properties: PropertyMap;
-  reasons: string[];
-}
-
-/** An error returned by the provider host; `initFailure` is set for ErrorResourceInitFailed (a partial failure). */
-export class ProviderError extends Error {
-  constructor(
-    message: string,
-    readonly code: number,
-    readonly initFailure?: InitFailure,
-  ) {
-    super(message);
-    this.name = "ProviderError";
-  }
-}
-
-type StructT = InstanceType<typeof structproto.Struct>;
 type Callback<R> = (err: import("@grpc/grpc-js").ServiceError | null, res: R) => void;
-
-function toStruct(m: PropertyMap): StructT {
-  return structproto.Struct.fromJavaScript(m as Record<string, import("google-protobuf/google/protobuf/struct_pb").JavaScriptValue>);
-}
-
-function fromStruct(s: StructT | undefined): PropertyMap | undefined {
-  if (!s) return undefined;
-  return s.toJavaScript() as PropertyMap;
-}
 
 /** The dynamic-provider host script, resolved from the program directory like the plugin's shell shim does. */
 export function resolveHostScript(programDir: string): string {
@@ -281,63 +257,11 @@ export class ProviderHost {
       // ignore
     }
     if (this.exited) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.proc.kill("SIGKILL");
-        resolve();
-      }, 5000);
-      this.proc.once("exit", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      this.proc.kill("SIGTERM");
-    });
+    await waitForExit(this.proc, 5000, "SIGTERM");
   }
-}
-
-function splitLines(s: string): string[] {
-  return s.split(/\r?\n/).filter((l) => l.length > 0);
 }
 
 function randomSeed(): Uint8Array {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return new Uint8Array((require("crypto") as typeof import("crypto")).randomBytes(32));
-}
-
-interface HasIdentity {
-  setUrn(v: string): unknown;
-  setName(v: string): unknown;
-  setType(v: string): unknown;
-}
-
-function setIdentity(req: HasIdentity, urn: string): void {
-  req.setUrn(urn);
-  const parts = urn.split("::");
-  req.setName(parts.slice(3).join("::"));
-  const qualified = parts[2] ?? "";
-  req.setType(qualified.split("$").pop() ?? qualified);
-}
-
-/** Decodes a gRPC error, including ErrorResourceInitFailed details in `grpc-status-details-bin`. */
-function toProviderError(err: import("@grpc/grpc-js").ServiceError, hostExited: boolean): ProviderError {
-  let init: InitFailure | undefined;
-  const bins = err.metadata?.get("grpc-status-details-bin") ?? [];
-  for (const bin of bins) {
-    try {
-      const st = statusproto.Status.deserializeBinary(new Uint8Array(bin as Buffer));
-      for (const any of st.getDetailsList()) {
-        if (any.getTypeName() === "pulumirpc.ErrorResourceInitFailed" || any.getTypeUrl().endsWith("/pulumirpc.ErrorResourceInitFailed")) {
-          const d = provproto.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
-          init = { id: d.getId(), properties: fromStruct(d.getProperties()) ?? {}, reasons: d.getReasonsList() };
-        }
-      }
-    } catch {
-      // not a status we understand
-    }
-  }
-  let message = err.details || err.message;
-  if (hostExited && (err.code === grpc.status.UNAVAILABLE || err.code === grpc.status.CANCELLED)) {
-    message = `the dynamic-provider host exited: ${message}`;
-  }
-  return new ProviderError(message, err.code, init && init.id ? init : undefined);
 }

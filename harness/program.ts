@@ -3,6 +3,7 @@
 import { fork, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { splitLines, waitForExit } from "./child-processes";
 import type { ChildMessage, RegisterAnswer, RunArgs } from "./protocol";
 
 export interface ProgramOptions {
@@ -62,8 +63,8 @@ export class ProgramProcess {
     child.on("error", (err) => this.push({ kind: "error", message: `program runner: ${err.message}` }));
     child.stdout?.setEncoding("utf8");
     child.stderr?.setEncoding("utf8");
-    child.stdout?.on("data", (s: string) => this.stdout.push(...lines(s)));
-    child.stderr?.on("data", (s: string) => this.stderr.push(...lines(s)));
+    child.stdout?.on("data", (s: string) => this.stdout.push(...splitLines(s)));
+    child.stderr?.on("data", (s: string) => this.stderr.push(...splitLines(s)));
   }
 
   static start(o: ProgramOptions): ProgramProcess {
@@ -145,37 +146,14 @@ export class ProgramProcess {
   /** Ends the program (as the engine ends the language host when a deployment stops). */
   async kill(): Promise<void> {
     if (this.exited) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.child.kill("SIGKILL");
-        resolve();
-      }, 5000);
-      this.child.once("exit", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      this.child.kill("SIGTERM");
-    });
+    await waitForExit(this.child, 5000, "SIGTERM");
   }
 
   /** Waits for the process to exit by itself (after it said it is done). */
   async waitExit(timeoutMs = 10_000): Promise<void> {
     if (this.exited) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.child.kill("SIGKILL");
-        resolve();
-      }, timeoutMs);
-      this.child.once("exit", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    await waitForExit(this.child, timeoutMs);
   }
-}
-
-function lines(s: string): string[] {
-  return s.split(/\r?\n/).filter((l) => l.length > 0);
 }
 
 function hasTypeScriptIndex(entry: string): boolean {
