@@ -62,9 +62,18 @@ export class ControlClient {
     return this.call("GET", "clock");
   }
 
-  /** Changes some Direct Connect transition timings; returns all of them. */
+  /**
+   * Changes some Direct Connect timings (emulated ms; `null` = never) and returns all of them. Omitted names keep their
+   * value. Connections are aged under the old timings up to now first, so a change only affects what happens next.
+   * E.g. `{ requestedToPending: 1000, pendingToAvailable: null }`: the LOA comes at once, the port never comes up.
+   */
   setTransitions(timings: Partial<DxTransitionTimings>): Promise<DxTransitionTimings> {
     return this.call("POST", "directconnect/transitions", timings);
+  }
+
+  /** The Direct Connect timings in force. */
+  transitions(): Promise<DxTransitionTimings> {
+    return this.call("GET", "directconnect/transitions");
   }
 
   injectFault(fault: FaultSpec): Promise<ArmedFault> {

@@ -11,11 +11,18 @@ export interface TestAccount {
   readonly secretAccessKey: string;
 }
 
-/** Emulated durations (milliseconds of emulated time) of the automatic Direct Connect state transitions. */
+/**
+ * Emulated durations (milliseconds of emulated time) of the automatic Direct Connect state transitions; `null` means
+ * "never" (the state stays until the control API changes it or the timing).
+ */
 export interface DxTransitionTimings {
-  requestedToPending: number;
-  pendingToAvailable: number;
-  deletingToDeleted: number;
+  /** requested → pending: AWS issuing the LOA-CFA (days on AWS). */
+  requestedToPending: number | null;
+  /** pending → available: the physical cross-connect being completed (days on AWS). */
+  pendingToAvailable: number | null;
+  deletingToDeleted: number | null;
+  /** How long a deleted connection stays visible (by id and in listings) before it is gone for good. */
+  deletedRetention: number | null;
 }
 
 export interface EmulatorOptions {
@@ -29,7 +36,7 @@ export interface EmulatorOptions {
   timeScale?: number;
   /** When true, emulated time moves only through `advance`. */
   manualClock?: boolean;
-  /** Overrides of the default Direct Connect transition timings. */
+  /** Overrides of the default Direct Connect timings (DEFAULT_DX_TRANSITIONS); `null` means never. */
   transitions?: Partial<DxTransitionTimings>;
 }
 

@@ -1,13 +1,17 @@
 import type { AuthFailureKind, DecodedRequest, HttpResponse, Protocol, RawRequest } from "./types";
 import { ServiceError } from "./types";
 
-/** Status and code of each authentication failure in the JSON protocols (what AWS returns for json services). */
+/**
+ * Status and code of each authentication failure in the JSON protocols. AWS's JSON services (the Coral front end
+ * that awsJson1_0/1_1 services share) answer all of these with HTTP 400 Bad Request, unlike the query services (STS),
+ * which use 403; SDKs decide by the error code, so only raw HTTP clients see the difference.
+ */
 const AUTH_ERRORS: Record<AuthFailureKind, { code: string; status: number; fixedMessage?: string }> = {
-  missing: { code: "MissingAuthenticationTokenException", status: 403, fixedMessage: "Missing Authentication Token" },
-  incomplete: { code: "IncompleteSignatureException", status: 403 },
-  "unknown-key": { code: "UnrecognizedClientException", status: 403 },
-  "expired-token": { code: "ExpiredTokenException", status: 403 },
-  "signature-mismatch": { code: "InvalidSignatureException", status: 403 },
+  missing: { code: "MissingAuthenticationTokenException", status: 400, fixedMessage: "Missing Authentication Token" },
+  incomplete: { code: "IncompleteSignatureException", status: 400 },
+  "unknown-key": { code: "UnrecognizedClientException", status: 400 },
+  "expired-token": { code: "ExpiredTokenException", status: 400 },
+  "signature-mismatch": { code: "InvalidSignatureException", status: 400 },
 };
 
 /**

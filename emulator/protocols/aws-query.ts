@@ -2,10 +2,13 @@ import type { AuthFailureKind, DecodedRequest, HttpResponse, Protocol, RawReques
 import { ServiceError } from "./types";
 import { element, escapeXml, type XmlValue } from "./xml";
 
-/** Codes of authentication failures in query-protocol services (STS, IAM): different names from the JSON services. */
+/**
+ * Codes of authentication failures in query-protocol services (STS, IAM): different names from the JSON services,
+ * and 403 except for a malformed signature (IncompleteSignature), which is a 400 as in AWS's common errors.
+ */
 const AUTH_ERRORS: Record<AuthFailureKind, { code: string; status: number; fixedMessage?: string }> = {
   missing: { code: "MissingAuthenticationToken", status: 403, fixedMessage: "Request is missing Authentication Token" },
-  incomplete: { code: "IncompleteSignature", status: 403 },
+  incomplete: { code: "IncompleteSignature", status: 400 },
   "unknown-key": { code: "InvalidClientTokenId", status: 403 },
   "expired-token": { code: "ExpiredToken", status: 403 },
   "signature-mismatch": { code: "SignatureDoesNotMatch", status: 403 },
@@ -26,6 +29,11 @@ export class AwsQueryProtocol implements Protocol {
     return this.params(req).get("Version") === this.apiVersion;
   }
 
+  /** A query-protocol request (it names an Action), whatever Version it gives. */
+  resembles(req: RawRequest): boolean {
+    return this.params(req).has("Action");
+  }
+
   peekOperation(req: RawRequest): string | undefined {
     return this.params(req).get("Action") ?? undefined;
   }
@@ -33,8 +41,10 @@ export class AwsQueryProtocol implements Protocol {
   decode(req: RawRequest, knownOperations: ReadonlySet<string>): DecodedRequest {
     const params = this.params(req);
     const operation = params.get("Action") ?? "";
-    if (!knownOperations.has(operation)) {
-      throw new ServiceError("InvalidAction", `Could not find operation ${operation} for version ${this.apiVersion}`, 400);
+    const version = params.get("Version") ?? "";
+    // Operations are found by action and version together, so an unknown version is reported as an unknown operation.
+    if (version !== this.apiVersion || !knownOperations.has(operation)) {
+      throw new ServiceError("InvalidAction", `Could not find operation ${operation} for version ${version}`, 400);
     }
     const input: Record<string, unknown> = {};
     for (const [key, value] of params) {

@@ -59,6 +59,11 @@ export interface Protocol {
   /** Whether a request is addressed to this protocol's service (cheap checks on method, path, headers). */
   matches(req: RawRequest): boolean;
   /**
+   * Whether a request that no service `matches` still has this protocol's shape (e.g. a query request with an unknown
+   * Version), so that its error can be written in this protocol rather than in a generic one.
+   */
+  resembles?(req: RawRequest): boolean;
+  /**
    * The operation name as far as it can be known without decoding the input (for logging auth failures);
    * undefined when the request does not name one.
    */

@@ -10,5 +10,17 @@ import type { ServiceDefinition } from "./types";
 export const SERVICES: readonly ServiceDefinition[] = [directConnect, sts];
 
 export function routeRequest(req: RawRequest): ServiceDefinition | undefined {
-  return SERVICES.find((s) => s.protocol.matches(req));
+  return SERVICES.find((s) => s.protocol.matches(req)) ?? closestService(req);
+}
+
+/**
+ * For a request no service claims (an STS call with an unknown Version, say): the service whose protocol it resembles,
+ * preferring the one its SigV4 credential scope names. That service then authenticates it and reports the unknown
+ * operation in its own protocol (XML for query services), as AWS's endpoint for that service would.
+ */
+function closestService(req: RawRequest): ServiceDefinition | undefined {
+  const candidates = SERVICES.filter((s) => s.protocol.resembles?.(req) === true);
+  if (candidates.length <= 1) return candidates[0];
+  const scope = /Credential=[^/,\s]*\/[^/,\s]*\/[^/,\s]*\/([^/,\s]*)\//.exec(req.headers["authorization"] ?? "")?.[1];
+  return candidates.find((s) => s.signingName === scope);
 }

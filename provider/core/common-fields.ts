@@ -8,13 +8,13 @@ import { lengthBetween, matches } from "./validators";
  */
 export const REGION_RULE = matches(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region name such as "us-east-1"');
 
-export function awsSettingsField(description: string): ObjectField {
+/** `regionNamesObject`: whether the region names the AWS object (then changing it replaces) or only how to reach it. */
+export function awsSettingsField(description: string, regionNamesObject = true): ObjectField {
   return {
     type: "object",
     description,
     fields: {
-      // A different region names a different AWS object.
-      region: { type: "string", immutable: true, validators: [lengthBetween(5, 30), REGION_RULE] },
+      region: { type: "string", immutable: regionNamesObject, validators: [lengthBetween(5, 30), REGION_RULE] },
       // Which credentials reach the object does not change the object: an update that calls nothing.
       profile: { type: "string", validators: [lengthBetween(1, 128)] },
       roleArn: { type: "string", validators: [matches(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, "an IAM role ARN such as arn:aws:iam::123456789012:role/name")] },

@@ -92,7 +92,7 @@ export async function read(spec: AnySpec, id: string, props: Props): Promise<{ i
   const previous = inputsOf(spec, props);
   const ctx = contextFor(spec, previous, props);
   const object = await spec.find(ctx, id);
-  if (object === undefined || spec.isGone(object)) return { id: undefined, props: {} };
+  if (object === undefined || spec.isGone(object, previous)) return { id: undefined, props: {} };
   const inputs = withoutUndefined({ ...previous, ...spec.actualSettings(object, previous) });
   return { id, props: outputsFor(spec, ctx, inputs, object), inputs };
 }
@@ -101,7 +101,7 @@ export async function update(spec: AnySpec, id: string, olds: Props, given: Prop
   const news = validInputs(spec, given);
   const ctx = contextFor(spec, news, olds);
   const current = await spec.find(ctx, id);
-  if (current === undefined || spec.isGone(current)) {
+  if (current === undefined || spec.isGone(current, news)) {
     throw new NotFoundError(
       `${ctx.label} (${id}) no longer exists in AWS: it was deleted outside Pulumi. ` +
         "Run `pulumi refresh` to drop it from state, then `pulumi up` to create it again.",
@@ -117,8 +117,9 @@ export async function remove(spec: AnySpec, id: string, props: Props): Promise<v
   const inputs = inputsOf(spec, props);
   const ctx = contextFor(spec, inputs, props);
   const current = await spec.find(ctx, id);
-  if (current === undefined || spec.isGone(current)) return;
+  if (current === undefined || spec.isGone(current, inputs)) return;
   const before = spec.status(current).status;
+  if (spec.deletedStatuses?.includes(before)) return;
   if (!spec.deletingStatuses.includes(before)) {
     try {
       await spec.delete(ctx, id, current);
@@ -137,7 +138,9 @@ export async function remove(spec: AnySpec, id: string, props: Props): Promise<v
     timeoutMs: ctx.timeouts.delete,
     observe: async () => {
       const object = await spec.find(ctx, id);
-      return object === undefined || spec.isGone(object) ? undefined : spec.status(object);
+      if (object === undefined || spec.isGone(object, inputs)) return undefined;
+      const observed = spec.status(object);
+      return spec.deletedStatuses?.includes(observed.status) ? undefined : observed;
     },
   });
 }
@@ -181,13 +184,13 @@ async function reconcileAfterCreate(spec: AnySpec, ctx: ResourceContext, id: str
   // Thrown inside the init-error guard: the id stays in state and the next up applies the settings.
   if (current === undefined) throw new Error(`${ctx.label} (${id}) was not found right after the create, so its remaining settings are not applied yet`);
   const asMade = { ...inputs, ...spec.actualSettings(current, inputs) };
-  if (Object.keys(spec.fields).every((key) => deepEqual(asMade[key], inputs[key]))) return;
-  await spec.update(ctx, id, asMade, inputs, current);
+  // Still the create: its waits run on the create timeout.
+  await spec.update({ ...ctx, timeouts: { ...ctx.timeouts, update: ctx.timeouts.create } }, id, asMade, inputs, current);
 }
 
 async function adopt(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props): Promise<string> {
   const object = await spec.find(ctx, id);
-  if (object === undefined || spec.isGone(object)) {
+  if (object === undefined || spec.isGone(object, inputs)) {
     throw new InputError(`${ctx.label}: adoptId: ${id} does not exist in this account and region, so it cannot be adopted`);
   }
   const actual = spec.actualSettings(object, inputs);

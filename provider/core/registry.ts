@@ -6,6 +6,14 @@ import type { ResourceSpec } from "./spec";
  */
 const SPECS: Record<string, () => ResourceSpec<unknown>> = {
   "directconnect:Connection": () => (require("../directconnect/connection") as typeof import("../directconnect/connection")).connectionSpec as ResourceSpec<unknown>,
+  "opensearch:OutboundConnection": () =>
+    (require("../opensearch/outbound-connection") as typeof import("../opensearch/outbound-connection")).outboundConnectionSpecOpenSearch as ResourceSpec<unknown>,
+  "opensearch:InboundConnectionAccepter": () =>
+    (require("../opensearch/inbound-connection-accepter") as typeof import("../opensearch/inbound-connection-accepter")).inboundAccepterSpecOpenSearch as ResourceSpec<unknown>,
+  "elasticsearch:OutboundConnection": () =>
+    (require("../elasticsearch/outbound-connection") as typeof import("../elasticsearch/outbound-connection")).outboundConnectionSpecElasticsearch as ResourceSpec<unknown>,
+  "elasticsearch:InboundConnectionAccepter": () =>
+    (require("../elasticsearch/inbound-connection-accepter") as typeof import("../elasticsearch/inbound-connection-accepter")).inboundAccepterSpecElasticsearch as ResourceSpec<unknown>,
 };
 
 export function specFor(kind: string): ResourceSpec<unknown> {

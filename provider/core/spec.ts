@@ -43,13 +43,19 @@ export interface ResourceSpec<O> {
   /** The object, or undefined when AWS says it does not exist. */
   find(ctx: ResourceContext, id: string): Promise<O | undefined>;
   status(object: O): Observation<O>;
-  /** Statuses that mean the object is gone although AWS still lists it (e.g. deleted). */
-  isGone(object: O): boolean;
+  /** Statuses that mean the object is gone although AWS still lists it (e.g. deleted), given the inputs in state. */
+  isGone(object: O, inputs: Record<string, unknown>): boolean;
   /** When a create or update is done, given the inputs. */
   stable(inputs: Record<string, unknown>): WaitSpec;
   /** Statuses seen while a delete runs. */
   deletingStatuses: readonly string[];
-  /** Applies in-place changes; only called when diff found no replacement. */
+  /** Statuses that end a delete besides gone and not-found (e.g. a rejected inbound connection). */
+  deletedStatuses?: readonly string[];
+  /**
+   * Brings the object to the inputs: in-place changes (after diff found no replacement), settings the create call cannot
+   * take, and steps such as accepting a connection. Called after every create (with `olds` = the object as made) and
+   * update, so it must compare and only call AWS for real differences.
+   */
   update?(ctx: ResourceContext, id: string, olds: Record<string, unknown>, news: Record<string, unknown>, current: O): Promise<void>;
   /** Starts deleting; not-found errors may be thrown as NotFoundError and count as success. */
   delete(ctx: ResourceContext, id: string, current: O): Promise<void>;

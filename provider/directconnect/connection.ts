@@ -62,7 +62,7 @@ export const connectionSpec: ResourceSpec<Connection> = {
 
   find: findConnectionByID,
   status: (connection) => ({ value: connection, status: connection.connectionState ?? "unknown" }),
-  isGone: (connection) => GONE.includes(connection.connectionState ?? ""),
+  isGone: (connection, _inputs) => GONE.includes(connection.connectionState ?? ""),
 
   stable: (inputs) =>
     inputs.waitForAvailable === true

@@ -21,9 +21,15 @@ export async function findConnectionByID(ctx: ResourceContext, id: string): Prom
   }
 }
 
-/** Every connection in the account and region, deleted ones included (DescribeConnections without an id). */
+/** Every connection in the account and region, deleted ones included, page by page (AWS returns at most 100 a page). */
 export async function listConnections(ctx: ResourceContext): Promise<Connection[]> {
   const client = directConnectClient(ctx, IDEMPOTENT);
-  const output = await awsCall(ctx.label, "DescribeConnections", () => client.send(new DescribeConnectionsCommand({})));
-  return output.connections ?? [];
+  const connections: Connection[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await awsCall(ctx.label, "DescribeConnections", () => client.send(new DescribeConnectionsCommand({ maxResults: 100, nextToken })));
+    connections.push(...(page.connections ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return connections;
 }

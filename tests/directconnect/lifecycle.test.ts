@@ -132,8 +132,8 @@ describe("directconnect.Connection stuck in pending past timeouts.create", funct
   after(async () => world?.dispose());
 
   it("keeps the id in state, and the next up finishes it without a second connection", async () => {
-    // Pending for a (scaled) year: the create's 2 s wait must run out.
-    await world.emulator.control.setTransitions({ pendingToAvailable: 365 * 86_400_000 * 1000 });
+    // The LOA comes at once, then the port stays pending "forever": the create's 2 s wait must run out.
+    await world.emulator.control.setTransitions({ requestedToPending: 1000, pendingToAvailable: null });
     const first = await world.stack.up();
     assert.equal(first.ok, false);
     assert.match(first.error ?? "", /timed out after 2s \(still pending\)/);

@@ -20,7 +20,8 @@ describe("emulator: control API and request log", function () {
       }),
       [
         { seq: 1, service: "DirectConnect", operation: "DescribeLocations", requestId: ok.$metadata.requestId, accountId: "111111111111", region: "eu-west-1", status: 200 },
-        { seq: 2, service: "DirectConnect", operation: "DescribeLocations", requestId: failed.$metadata.requestId, status: 403, errorCode: "InvalidSignatureException" },
+        // 400: a JSON service's authentication errors are Bad Request on AWS.
+        { seq: 2, service: "DirectConnect", operation: "DescribeLocations", requestId: failed.$metadata.requestId, status: 400, errorCode: "InvalidSignatureException" },
         { seq: 3, service: "STS", operation: "GetCallerIdentity", requestId: log[2].requestId, accountId: PARTNER.accountId, region: "us-east-1", status: 200 },
       ],
     );
@@ -33,7 +34,7 @@ describe("emulator: control API and request log", function () {
     const snapshot = await emulator().control.snapshot();
     const region = snapshot.regional["111111111111/us-east-1"].directconnect as { connections: Record<string, { connectionName: string; connectionState: string }> };
     assert.equal(region.connections[created.connectionId!].connectionName, "snap");
-    await emulator().control.advance(2000);
+    await emulator().control.advance(24 * 3600_000); // the default requested → pending: one emulated day
     const aged = (await emulator().control.snapshot()).regional["111111111111/us-east-1"].directconnect as typeof region;
     assert.equal(aged.connections[created.connectionId!].connectionState, "pending", "the snapshot shows states as of now");
     await emulator().control.reset();

@@ -14,6 +14,7 @@ import {
 import { PARTNER, PRIMARY, dxClient, dxHeaders, rawRequest, rejection, signedRequest, credsOf, useEmulator } from "./helpers";
 
 const ID = /^dxcon-[a-z0-9]{8}$/;
+const DAY = 24 * 3600_000;
 
 /** Asserts the SDK error a failed call produced: modeled name, HTTP status, request id, message. */
 async function expectError(call: Promise<unknown>, name: string, status: number, message: RegExp | string): Promise<void> {
@@ -59,9 +60,11 @@ describe("emulator: Direct Connect conformance", function () {
     it("returns the Connection structure in state requested", async () => {
       const out = await create({ tags: [{ key: "team", value: "net" }] });
       assert.match(out.connectionId ?? "", ID);
-      assert.match(out.awsDevice ?? "", /^EqDC2-[a-z0-9]+$/);
+      assert.match(out.awsDeviceV2 ?? "", /^EqDC2-[a-z0-9]+$/);
       const { $metadata, ...connection } = out;
       assert.equal($metadata.httpStatusCode, 200);
+      // A dedicated connection has no vlan (hosted connections do), and AWS no longer fills the deprecated awsDevice.
+      // A new port is not jumbo-frame capable until provisioned.
       assert.deepEqual(connection, {
         ownerAccount: PRIMARY.accountId,
         connectionId: out.connectionId,
@@ -70,15 +73,32 @@ describe("emulator: Direct Connect conformance", function () {
         region: "us-east-1",
         location: "EqDC2",
         bandwidth: "10Gbps",
-        vlan: 0,
-        awsDevice: out.awsDevice,
-        jumboFrameCapable: true,
-        awsDeviceV2: out.awsDevice,
-        awsLogicalDeviceId: out.awsDevice,
+        jumboFrameCapable: false,
+        awsDeviceV2: out.awsDeviceV2,
+        awsLogicalDeviceId: out.awsDeviceV2,
         hasLogicalRedundancy: "unknown",
         tags: [{ key: "team", value: "net" }],
         macSecCapable: false,
       });
+    });
+
+    it("omits vlan and awsDevice on the wire, in every operation", async () => {
+      const raw = async (operation: string, body: object) => {
+        const res = await signedRequest(emulator().endpoint, { service: "directconnect", credentials: credsOf(PRIMARY), headers: dxHeaders(operation), body: JSON.stringify(body) });
+        assert.equal(res.status, 200, res.body);
+        return JSON.parse(res.body) as Record<string, unknown> & { connections?: Array<Record<string, unknown>> };
+      };
+      const created = await raw("CreateConnection", { location: "EqDC2", bandwidth: "1Gbps", connectionName: "wire" });
+      const connectionId = created.connectionId as string;
+      const described = (await raw("DescribeConnections", { connectionId })).connections![0];
+      const updated = await raw("UpdateConnection", { connectionId, connectionName: "wire2" });
+      const deleted = await raw("DeleteConnection", { connectionId });
+      for (const c of [created, described, updated, deleted]) {
+        assert.ok(!("vlan" in c) && !("awsDevice" in c), JSON.stringify(c));
+        assert.equal(c.jumboFrameCapable, false);
+        assert.equal(typeof c.awsDeviceV2, "string");
+        assert.equal(c.awsLogicalDeviceId, c.awsDeviceV2);
+      }
     });
 
     it("reports MACsec fields only for a MACsec connection", async () => {
@@ -96,7 +116,7 @@ describe("emulator: Direct Connect conformance", function () {
       const out = await create({ providerName: "Zayo", lagId: lag.lagId });
       assert.equal(out.providerName, "Zayo");
       assert.equal(out.lagId, lag.lagId);
-      assert.equal(out.awsDevice, lag.awsDevice);
+      assert.equal(out.awsDeviceV2, lag.awsDevice);
     });
 
     const invalid: Array<[string, Partial<CreateConnectionCommandInput>, RegExp]> = [
@@ -180,6 +200,61 @@ describe("emulator: Direct Connect conformance", function () {
       assert.equal(second.nextToken, undefined);
     });
 
+    it("caps maxResults at 100, never failing on a large value, and pages with an opaque nextToken", async function () {
+      this.timeout(20_000);
+      // More connections than one page: a deleted connection stays listed but frees its port, so the limit of 10 per
+      // location does not stop this.
+      const ids: string[] = [];
+      for (let i = 0; i < 105; i++) {
+        const c = await create({ connectionName: `p${i}` });
+        await dx().send(new DeleteConnectionCommand({ connectionId: c.connectionId }));
+        ids.push(c.connectionId!);
+      }
+      const everything = await dx().send(new DescribeConnectionsCommand({}));
+      assert.deepEqual(everything.connections?.map((c) => c.connectionId), ids, "without maxResults: all, no token");
+      assert.equal(everything.nextToken, undefined);
+
+      for (const maxResults of [100, 101, 1000, 2_147_483_647]) {
+        const first = await dx().send(new DescribeConnectionsCommand({ maxResults }));
+        assert.deepEqual(first.connections?.map((c) => c.connectionId), ids.slice(0, 100), `maxResults ${maxResults}`);
+        assert.equal(typeof first.nextToken, "string");
+        assert.ok(!/^\d+$/.test(first.nextToken!), "the token is not a bare offset");
+        const second = await dx().send(new DescribeConnectionsCommand({ maxResults, nextToken: first.nextToken }));
+        assert.deepEqual(second.connections?.map((c) => c.connectionId), ids.slice(100));
+        assert.equal(second.nextToken, undefined);
+      }
+
+      // A token alone continues to the end; a page exactly as large as what remains has no token.
+      const head = await dx().send(new DescribeConnectionsCommand({ maxResults: 5 }));
+      const tail = await dx().send(new DescribeConnectionsCommand({ nextToken: head.nextToken }));
+      assert.deepEqual(tail.connections?.map((c) => c.connectionId), ids.slice(5));
+      const exact = await dx().send(new DescribeConnectionsCommand({ maxResults: 100, nextToken: head.nextToken }));
+      assert.equal(exact.connections?.length, 100);
+      assert.equal(exact.nextToken, undefined);
+    });
+
+    it("keeps a nextToken valid when connections disappear between pages", async () => {
+      await emulator().control.setTransitions({ deletedRetention: 1000 });
+      const names = ["c0", "c1", "c2", "c3"];
+      const ids: string[] = [];
+      for (const name of names) ids.push((await create({ connectionName: name })).connectionId!);
+      const first = await dx().send(new DescribeConnectionsCommand({ maxResults: 2 }));
+      assert.deepEqual(first.connections?.map((c) => c.connectionName), ["c0", "c1"]);
+      // The last and the first connection of page one are deleted and purged before page two is read.
+      await dx().send(new DeleteConnectionCommand({ connectionId: ids[1] }));
+      await dx().send(new DeleteConnectionCommand({ connectionId: ids[0] }));
+      await emulator().control.advance(1000);
+      const second = await dx().send(new DescribeConnectionsCommand({ maxResults: 2, nextToken: first.nextToken }));
+      assert.deepEqual(second.connections?.map((c) => c.connectionName), ["c2", "c3"]);
+      assert.equal(second.nextToken, undefined);
+    });
+
+    it("rejects a forged nextToken and a maxResults below 1", async () => {
+      await create();
+      await expectError(dx().send(new DescribeConnectionsCommand({ nextToken: "not-a-token" })), "DirectConnectClientException", 400, /nextToken is not valid/);
+      await expectError(dx().send(new DescribeConnectionsCommand({ maxResults: 0 })), "DirectConnectClientException", 400, /maxResults must be at least 1/);
+    });
+
     it("rejects an unknown id with DirectConnectClientException", () =>
       expectError(
         dx().send(new DescribeConnectionsCommand({ connectionId: "dxcon-unknown1" })),
@@ -216,14 +291,18 @@ describe("emulator: Direct Connect conformance", function () {
       await expectError(dx().send(new UpdateConnectionCommand({ connectionId: macsec.connectionId, encryptionMode: "sometimes" })), "DirectConnectClientException", 400, /Invalid encryption mode sometimes/);
       await expectError(dx().send(new UpdateConnectionCommand({ connectionId: plain.connectionId, encryptionMode: "should_encrypt" })), "DirectConnectClientException", 400, /not MACsec capable/);
       await dx().send(new DeleteConnectionCommand({ connectionId: plain.connectionId }));
-      await expectError(dx().send(new UpdateConnectionCommand({ connectionId: plain.connectionId, connectionName: "x" })), "DirectConnectClientException", 400, /deleting state/);
+      await expectError(dx().send(new UpdateConnectionCommand({ connectionId: plain.connectionId, connectionName: "x" })), "DirectConnectClientException", 400, /in the deleted state and cannot be updated/);
+      await emulator().control.advance(DAY);
+      await dx().send(new DeleteConnectionCommand({ connectionId: macsec.connectionId }));
+      await expectError(dx().send(new UpdateConnectionCommand({ connectionId: macsec.connectionId, connectionName: "x" })), "DirectConnectClientException", 400, /in the deleting state and cannot be updated/);
       await expectError(dx().send(new UpdateConnectionCommand({ connectionId: "dxcon-nothere1", connectionName: "x" })), "DirectConnectClientException", 400, "Could not find Connection with ID dxcon-nothere1");
     });
   });
 
   describe("DeleteConnection", () => {
-    it("returns deleting, then deleted, and deleted connections stay listed", async () => {
+    it("returns deleting for a provisioned connection, then deleted, which stays listed for a while", async () => {
       const c = await create();
+      await emulator().control.advance(DAY); // pending: the LOA was issued
       const deleting = await dx().send(new DeleteConnectionCommand({ connectionId: c.connectionId }));
       assert.equal(deleting.connectionState, "deleting");
       assert.equal(deleting.connectionId, c.connectionId);
@@ -236,8 +315,47 @@ describe("emulator: Direct Connect conformance", function () {
       assert.deepEqual(all.connections?.map((x: Connection) => [x.connectionId, x.connectionState]), [[c.connectionId, "deleted"]]);
     });
 
+    it("answers deleted at once for a connection still requested", async () => {
+      const c = await create();
+      const out = await dx().send(new DeleteConnectionCommand({ connectionId: c.connectionId }));
+      assert.equal(out.connectionState, "deleted");
+      const byId = await dx().send(new DescribeConnectionsCommand({ connectionId: c.connectionId }));
+      assert.equal(byId.connections?.[0].connectionState, "deleted");
+    });
+
+    it("forgets a deleted connection after the retention (default one emulated day)", async () => {
+      const c = await create();
+      await dx().send(new DeleteConnectionCommand({ connectionId: c.connectionId }));
+      await emulator().control.advance(DAY - 1);
+      assert.equal((await dx().send(new DescribeConnectionsCommand({ connectionId: c.connectionId }))).connections?.[0].connectionState, "deleted");
+      await emulator().control.advance(1);
+      const notFound = `Could not find Connection with ID ${c.connectionId}`;
+      await expectError(dx().send(new DescribeConnectionsCommand({ connectionId: c.connectionId })), "DirectConnectClientException", 400, notFound);
+      await expectError(dx().send(new DeleteConnectionCommand({ connectionId: c.connectionId })), "DirectConnectClientException", 400, notFound);
+      assert.deepEqual((await dx().send(new DescribeConnectionsCommand({}))).connections, []);
+    });
+
     it("rejects an unknown id", () =>
       expectError(dx().send(new DeleteConnectionCommand({ connectionId: "dxcon-nothere1" })), "DirectConnectClientException", 400, "Could not find Connection with ID dxcon-nothere1"));
+  });
+
+  describe("connection id format", () => {
+    // The AWS SDKs' own integration tests call DescribeConnections with "fake-connection" and expect this message.
+    const malformed = ["fake-connection", "dxcon-ABCDEFGH", "dxcon-abc", "dxcon-abcdefghi", "dxlag-abcdefgh", " dxcon-abcdefgh"];
+    const operations: Array<[string, (id: string) => Promise<unknown>]> = [
+      ["DescribeConnections", (id) => dx().send(new DescribeConnectionsCommand({ connectionId: id }))],
+      ["UpdateConnection", (id) => dx().send(new UpdateConnectionCommand({ connectionId: id, connectionName: "x" }))],
+      ["DeleteConnection", (id) => dx().send(new DeleteConnectionCommand({ connectionId: id }))],
+    ];
+    for (const [operation, call] of operations) {
+      it(`${operation} rejects a malformed id before looking it up`, async () => {
+        for (const id of malformed) {
+          await expectError(call(id), "DirectConnectClientException", 400, `Connection ID ${id} has an invalid format`);
+        }
+        // A well-formed id that does not exist is "not found", not "invalid format".
+        await expectError(call("dxcon-zzzz9999"), "DirectConnectClientException", 400, "Could not find Connection with ID dxcon-zzzz9999");
+      });
+    }
   });
 
   describe("tagging", () => {
@@ -312,7 +430,9 @@ describe("emulator: Direct Connect conformance", function () {
 
     it("serves raw requests without credentials only an auth error", async () => {
       const res = await rawRequest(emulator().endpoint, { headers: dxHeaders("DescribeLocations"), body: "{}" });
-      assert.equal(res.status, 403);
+      // 400, not 403: AWS's JSON services answer authentication errors with Bad Request (corrected expectation).
+      assert.equal(res.status, 400);
+      assert.equal(JSON.parse(res.body).__type, "MissingAuthenticationTokenException");
     });
   });
 });

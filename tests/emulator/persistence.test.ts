@@ -23,7 +23,7 @@ describe("emulator: --state file", function () {
     const created = await dx.send(new CreateConnectionCommand({ location: "EqDC2", bandwidth: "10Gbps", connectionName: "durable", requestMACSec: true }));
     await dx.send(new TagResourceCommand({ resourceArn: `arn:aws:directconnect:us-east-1:111111111111:dxcon/${created.connectionId}`, tags: [{ key: "k", value: "v" }] }));
     const lag = await first.control.seedLag({ account: "partner", region: "eu-west-1", location: "EqLD5", connectionsBandwidth: "100Gbps" });
-    await first.control.advance(2500);
+    await first.control.advance(24 * 3600_000 + 500); // past the default day until the LOA
     const creds = (await stsClient(first).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${PARTNER.accountId}:role/connections-admin`, RoleSessionName: "keep" }))).Credentials!;
     const before = (await dx.send(new DescribeConnectionsCommand({ connectionId: created.connectionId }))).connections;
     await first.stop();
@@ -72,6 +72,62 @@ describe("emulator: --state file", function () {
       assert.ok(reads > 10);
       const saved = readFileSync(file, "utf8");
       for (const id of ids) assert.ok(saved.includes(id), `${id} saved without a stop`);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it("loads a state file saved before listing positions and retention existed, and pages through it", async () => {
+    const now = Date.now();
+    const legacy = (id: string, name: string, state: string) => ({
+      connectionId: id,
+      connectionName: name,
+      ownerAccount: "111111111111",
+      region: "us-east-1",
+      location: "EqDC2",
+      bandwidth: "1Gbps",
+      macSecCapable: false,
+      awsDevice: "EqDC2-abcdefghijklm",
+      awsLogicalDeviceId: "EqDC2-abcdefghijklm",
+      jumboFrameCapable: true,
+      hasLogicalRedundancy: "unknown",
+      tags: [],
+      connectionState: state,
+      stateSince: now,
+      createdAt: now,
+    });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        clockAt: now,
+        regional: {
+          "111111111111/us-east-1": {
+            directconnect: {
+              connections: {
+                "dxcon-legacy01": legacy("dxcon-legacy01", "a", "available"),
+                "dxcon-legacy02": legacy("dxcon-legacy02", "b", "deleted"),
+                "dxcon-legacy03": legacy("dxcon-legacy03", "c", "available"),
+              },
+              lags: {},
+            },
+          },
+        },
+        global: {},
+      }),
+    );
+    const emulator = await startEmulator({ stateFile: file, manualClock: true });
+    try {
+      const dx = dxClient(emulator);
+      const first = await dx.send(new DescribeConnectionsCommand({ maxResults: 2 }));
+      assert.deepEqual(first.connections?.map((c) => c.connectionName), ["a", "b"]);
+      const created = await dx.send(new CreateConnectionCommand({ location: "EqDC2", bandwidth: "1Gbps", connectionName: "d" }));
+      const second = await dx.send(new DescribeConnectionsCommand({ maxResults: 2, nextToken: first.nextToken }));
+      assert.deepEqual(second.connections?.map((c) => c.connectionName), ["c", "d"]);
+      assert.equal(second.connections?.[1].connectionId, created.connectionId);
+      await emulator.control.advance(24 * 3600_000);
+      const all = await dx.send(new DescribeConnectionsCommand({}));
+      assert.deepEqual(all.connections?.map((c) => c.connectionName), ["a", "c", "d"], "the deleted one aged out");
     } finally {
       await emulator.stop();
     }

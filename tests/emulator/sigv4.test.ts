@@ -10,10 +10,14 @@ const INVALID_TOKEN = "The security token included in the request is invalid.";
 describe("emulator: SigV4 authentication", function () {
   const emulator = useEmulator();
 
-  describe("Direct Connect (JSON errors)", () => {
-    it("answers an unsigned request with 403 MissingAuthenticationTokenException", async () => {
+  // Correction of the expected AWS behaviour: these assertions used to expect 403. AWS's JSON-protocol services
+  // (awsJson1_0/1_1, Direct Connect among them) answer MissingAuthenticationTokenException, UnrecognizedClientException,
+  // InvalidSignatureException, IncompleteSignatureException (and ExpiredTokenException) with HTTP 400 Bad Request.
+  // The query-protocol STS keeps 403 for its equivalents, except IncompleteSignature, which is 400 there too.
+  describe("Direct Connect (JSON errors, HTTP 400)", () => {
+    it("answers an unsigned request with 400 MissingAuthenticationTokenException", async () => {
       const res = await rawRequest(emulator().endpoint, { headers: dxHeaders("DescribeLocations"), body: "{}" });
-      assert.equal(res.status, 403);
+      assert.equal(res.status, 400);
       assert.deepEqual(JSON.parse(res.body), { __type: "MissingAuthenticationTokenException", message: "Missing Authentication Token" });
       assert.match(String(res.headers["x-amzn-requestid"]), /^[0-9a-f-]{36}$/);
     });
@@ -23,7 +27,7 @@ describe("emulator: SigV4 authentication", function () {
       const err = await rejection(client.send(new DescribeLocationsCommand({})));
       assert.equal(err.name, "InvalidSignatureException");
       assert.equal(err.message, MISMATCH);
-      assert.equal(err.$metadata.httpStatusCode, 403);
+      assert.equal(err.$metadata.httpStatusCode, 400);
       assert.ok(err.$metadata.requestId);
     });
 
@@ -32,13 +36,25 @@ describe("emulator: SigV4 authentication", function () {
       const err = await rejection(client.send(new DescribeLocationsCommand({})));
       assert.equal(err.name, "UnrecognizedClientException");
       assert.equal(err.message, INVALID_TOKEN);
-      assert.equal(err.$metadata.httpStatusCode, 403);
+      assert.equal(err.$metadata.httpStatusCode, 400);
     });
 
     it("rejects a session token sent with long-term keys", async () => {
       const client = dxClient(emulator(), { credentials: { ...credsOf(PRIMARY), sessionToken: "bogus" }, maxAttempts: 1 });
       const err = await rejection(client.send(new DescribeLocationsCommand({})));
       assert.equal(err.name, "UnrecognizedClientException");
+      assert.equal(err.$metadata.httpStatusCode, 400);
+    });
+
+    it("answers a malformed Authorization header with 400 IncompleteSignatureException", async () => {
+      const res = await rawRequest(emulator().endpoint, {
+        headers: { ...dxHeaders("DescribeLocations"), authorization: `AWS4-HMAC-SHA256 Credential=${PRIMARY.accessKeyId}/20240101/us-east-1/directconnect/aws4_request` },
+        body: "{}",
+      });
+      assert.equal(res.status, 400);
+      const body = JSON.parse(res.body) as { __type: string; message: string };
+      assert.equal(body.__type, "IncompleteSignatureException");
+      assert.match(body.message, /requires 'SignedHeaders' parameter/);
     });
 
     it("rejects a request dated more than 15 minutes away", async () => {
@@ -50,7 +66,7 @@ describe("emulator: SigV4 authentication", function () {
           body: "{}",
           signingDate: new Date(Date.now() + offset),
         });
-        assert.equal(res.status, 403);
+        assert.equal(res.status, 400);
         const body = JSON.parse(res.body) as { __type: string; message: string };
         assert.equal(body.__type, "InvalidSignatureException");
         assert.match(body.message, offset < 0 ? /^Signature expired: \d{8}T\d{6}Z is now earlier than/ : /^Signature not yet current/);
@@ -70,7 +86,7 @@ describe("emulator: SigV4 authentication", function () {
 
     it("requires the credential scope to name the service", async () => {
       const res = await signedRequest(emulator().endpoint, { service: "sts", credentials: credsOf(PRIMARY), headers: dxHeaders("DescribeLocations"), body: "{}" });
-      assert.equal(res.status, 403);
+      assert.equal(res.status, 400);
       assert.deepEqual(JSON.parse(res.body), {
         __type: "InvalidSignatureException",
         message: "Credential should be scoped to correct service: 'directconnect'. ",
@@ -85,7 +101,7 @@ describe("emulator: SigV4 authentication", function () {
         body: '{"connectionId":"dxcon-aaaaaaaa"}',
         sendBody: '{"connectionId":"dxcon-bbbbbbbb"}',
       });
-      assert.equal(res.status, 403);
+      assert.equal(res.status, 400);
       assert.equal(JSON.parse(res.body).__type, "InvalidSignatureException");
     });
 
@@ -108,7 +124,7 @@ describe("emulator: SigV4 authentication", function () {
     });
   });
 
-  describe("STS (XML errors)", () => {
+  describe("STS (XML errors, HTTP 403 except IncompleteSignature)", () => {
     const body = "Action=GetCallerIdentity&Version=2011-06-15";
     const form = { "content-type": "application/x-www-form-urlencoded; charset=utf-8" };
 
@@ -132,6 +148,13 @@ describe("emulator: SigV4 authentication", function () {
       assert.equal(unknown.name, "InvalidClientTokenId");
       assert.equal(unknown.message, INVALID_TOKEN);
       assert.ok(unknown.$metadata.requestId);
+    });
+
+    it("answers a malformed Authorization header with 400 IncompleteSignature", async () => {
+      const res = await rawRequest(emulator().endpoint, { headers: { ...form, authorization: "AWS4-HMAC-SHA256 Signature=abc" }, body });
+      assert.equal(res.status, 400);
+      assert.equal(res.headers["content-type"], "text/xml");
+      assert.match(res.body, /<Type>Sender<\/Type><Code>IncompleteSignature<\/Code><Message>Authorization header requires 'Credential' parameter/);
     });
 
     it("requires the sts scope", async () => {

@@ -6,7 +6,7 @@ import { CreateConnectionCommand, DescribeConnectionsCommand } from "@aws-sdk/cl
 import { AssumeRoleCommand, GetCallerIdentityCommand, type AssumeRoleCommandInput } from "@aws-sdk/client-sts";
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { TEST_EXTERNAL_ID, startEmulator } from "../../emulator";
-import { PARTNER, PRIMARY, credsOf, dxClient, rejection, signedRequest, stsClient, useEmulator } from "./helpers";
+import { PARTNER, PRIMARY, credsOf, dxClient, rawRequest, rejection, signedRequest, stsClient, useEmulator } from "./helpers";
 
 const ROLE = `arn:aws:iam::${PARTNER.accountId}:role/connections-admin`;
 const EXTERNAL_ROLE = `arn:aws:iam::${PARTNER.accountId}:role/connections-admin-external`;
@@ -67,9 +67,10 @@ describe("emulator: STS conformance", function () {
       const creds = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, ...(sessionToken ? { sessionToken } : {}) };
       const dxErr = await rejection(dxClient(emulator(), { credentials: creds, maxAttempts: 1 }).send(new DescribeConnectionsCommand({})));
       assert.equal(dxErr.name, "UnrecognizedClientException");
-      assert.equal(dxErr.$metadata.httpStatusCode, 403);
+      assert.equal(dxErr.$metadata.httpStatusCode, 400, "JSON services answer auth errors with 400");
       const stsErr = await rejection(stsClient(emulator(), { credentials: creds, maxAttempts: 1 }).send(new GetCallerIdentityCommand({})));
       assert.equal(stsErr.name, "InvalidClientTokenId");
+      assert.equal(stsErr.$metadata.httpStatusCode, 403, "STS keeps 403");
     }
   });
 
@@ -88,10 +89,11 @@ describe("emulator: STS conformance", function () {
         const creds = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
         const dxErr = await rejection(dxClient(aged, { credentials: creds, maxAttempts: 1 }).send(new DescribeConnectionsCommand({})));
         assert.equal(dxErr.name, "ExpiredTokenException");
-        assert.equal(dxErr.$metadata.httpStatusCode, 403);
+        assert.equal(dxErr.$metadata.httpStatusCode, 400, "JSON services answer auth errors with 400");
         const stsErr = await rejection(stsClient(aged, { credentials: creds, maxAttempts: 1 }).send(new GetCallerIdentityCommand({})));
         assert.equal(stsErr.name, "ExpiredToken");
         assert.equal(stsErr.message, "The security token included in the request is expired");
+        assert.equal(stsErr.$metadata.httpStatusCode, 403, "STS keeps 403");
       } finally {
         await aged.stop();
       }
@@ -163,6 +165,39 @@ describe("emulator: STS conformance", function () {
         assert.match(err.message, message);
       });
     }
+
+    it("answers an unknown version with an XML InvalidAction error, not JSON", async () => {
+      for (const version of ["2010-01-01", ""]) {
+        const res = await signedRequest(emulator().endpoint, {
+          service: "sts",
+          credentials: credsOf(PRIMARY),
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: `Action=GetCallerIdentity${version ? `&Version=${version}` : ""}`,
+        });
+        assert.equal(res.status, 400);
+        assert.equal(res.headers["content-type"], "text/xml");
+        const requestId = String(res.headers["x-amzn-requestid"]);
+        assert.equal(
+          res.body,
+          `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>Could not find operation GetCallerIdentity for version ${version}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+        );
+      }
+      const log = await emulator().control.log();
+      assert.deepEqual(log.map((e) => [e.service, e.operation, e.status, e.errorCode]), [
+        ["STS", "GetCallerIdentity", 400, "InvalidAction"],
+        ["STS", "GetCallerIdentity", 400, "InvalidAction"],
+      ]);
+    });
+
+    it("authenticates a query request with an unknown version first, answering in XML", async () => {
+      const res = await rawRequest(emulator().endpoint, {
+        method: "GET",
+        path: "/?Action=GetCallerIdentity&Version=1999-01-01",
+      });
+      assert.equal(res.status, 403);
+      assert.equal(res.headers["content-type"], "text/xml");
+      assert.match(res.body, /<Code>MissingAuthenticationToken<\/Code>/);
+    });
 
     it("answers an unknown action with InvalidAction", async () => {
       const res = await signedRequest(emulator().endpoint, {

@@ -4,16 +4,20 @@ import type { OperationHandler } from "../types";
 import { clientError, connectionNotFound, lagNotFound } from "./errors";
 import { newConnectionId, newDeviceName } from "./ids";
 import { findLocation } from "./locations";
-import { DX_STORE_KEY, toWireConnection, type ConnectionRecord, type DxRegionState } from "./model";
+import { DX_STORE_KEY, listingOrder, toWireConnection, type ConnectionRecord, type DxRegionState } from "./model";
 import { currentRegion } from "./region-state";
 import { isGone, setConnectionState } from "./state-machine";
 import {
   DEDICATED_BANDWIDTHS,
   MAX_CONNECTIONS_PER_LAG,
   MAX_CONNECTIONS_PER_LOCATION,
+  validateConnectionId,
   validateEncryptionMode,
   validateTags,
 } from "./validation";
+
+/** DescribeConnections returns at most this many connections per page, whatever maxResults asks for. */
+export const MAX_PAGE_SIZE = 100;
 
 function input(raw: Record<string, unknown>): JsonInput {
   return new JsonInput(raw, clientError);
@@ -75,12 +79,14 @@ export const createConnection: OperationHandler = (raw, ctx) => {
     ...(requestMACSec ? { encryptionMode: "no_encrypt" } : {}),
     awsDevice,
     awsLogicalDeviceId: awsDevice,
-    jumboFrameCapable: true,
+    // A new port reports false until AWS has provisioned it; the API shows false for a requested connection.
+    jumboFrameCapable: false,
     hasLogicalRedundancy: "unknown",
     tags,
     connectionState: "requested",
     stateSince: now,
     createdAt: now,
+    seq: state.nextSeq++,
   };
   state.connections[connection.connectionId] = connection;
   return toWireConnection(connection);
@@ -91,22 +97,27 @@ export const describeConnections: OperationHandler = (raw, ctx) => {
   const connectionId = args.optionalString("connectionId");
   const maxResults = args.optionalInteger("maxResults");
   const nextToken = args.optionalString("nextToken");
+  if (connectionId !== undefined) validateConnectionId(connectionId);
   const state = currentRegion(ctx);
 
   if (connectionId !== undefined) {
-    // Deleted connections stay visible by id, as on AWS.
+    // Deleted connections stay visible by id (until deletedRetention has passed), as on AWS.
     return { connections: [toWireConnection(find(state, connectionId))] };
   }
-  // Insertion order of the record is creation order (ids are not integer-like keys, and JSON keeps the order).
-  const all = Object.values(state.connections);
+  const all = listingOrder(state);
+  // Callers that do not page get everything, as before maxResults existed.
   if (maxResults === undefined && nextToken === undefined) return { connections: all.map(toWireConnection) };
 
-  if (maxResults !== undefined && (maxResults < 1 || maxResults > 1000)) throw clientError("maxResults must be between 1 and 1000.");
-  const start = nextToken === undefined ? 0 : decodeToken(nextToken);
-  const end = maxResults === undefined ? all.length : start + maxResults;
+  if (maxResults !== undefined && maxResults < 1) throw clientError("maxResults must be at least 1.");
+  // "If MaxResults is given a value larger than 100, only 100 results are returned" (API reference); never an error.
+  const pageSize = maxResults === undefined ? Infinity : Math.min(maxResults, MAX_PAGE_SIZE);
+  const after = nextToken === undefined ? 0 : decodeToken(nextToken);
+  // The token names the last listed position, not an offset, so removals between pages neither skip nor repeat.
+  const rest = all.filter((c) => c.seq > after);
+  const page = rest.slice(0, pageSize);
   return {
-    connections: all.slice(start, end).map(toWireConnection),
-    ...(end < all.length ? { nextToken: encodeToken(end) } : {}),
+    connections: page.map(toWireConnection),
+    ...(rest.length > page.length ? { nextToken: encodeToken(page[page.length - 1].seq) } : {}),
   };
 };
 
@@ -115,6 +126,7 @@ export const updateConnection: OperationHandler = (raw, ctx) => {
   const connectionId = args.requiredString("connectionId");
   const connectionName = args.optionalString("connectionName");
   const encryptionMode = args.optionalString("encryptionMode");
+  validateConnectionId(connectionId);
   const connection = find(currentRegion(ctx), connectionId);
 
   if (["deleting", "deleted", "rejected"].includes(connection.connectionState)) {
@@ -133,12 +145,16 @@ export const updateConnection: OperationHandler = (raw, ctx) => {
 };
 
 export const deleteConnection: OperationHandler = (raw, ctx) => {
-  const connectionId = input(raw).requiredString("connectionId");
+  const connectionId = validateConnectionId(input(raw).requiredString("connectionId"));
   const connection = find(currentRegion(ctx), connectionId);
-  // Deleting again is harmless on AWS: the connection is returned as it is (deleting or deleted).
-  if (!["deleting", "deleted", "rejected"].includes(connection.connectionState)) {
-    setConnectionState(connection, "deleting", ctx.runtime.clock.now());
+  const now = ctx.runtime.clock.now();
+  if (connection.connectionState === "requested") {
+    // Nothing was provisioned yet: AWS answers `deleted` at once (the AWS CLI's documented delete-connection example).
+    setConnectionState(connection, "deleted", now);
+  } else if (!["deleting", "deleted", "rejected"].includes(connection.connectionState)) {
+    setConnectionState(connection, "deleting", now);
   }
+  // Deleting again is harmless on AWS: the connection is returned as it is (deleting or deleted).
   return toWireConnection(connection);
 };
 
@@ -153,15 +169,16 @@ function idTaken(store: Store, id: string): boolean {
   return store.allRegional<DxRegionState>(DX_STORE_KEY).some(({ slice }) => id in slice.connections);
 }
 
-function encodeToken(offset: number): string {
-  return Buffer.from(JSON.stringify({ offset }), "utf8").toString("base64");
+/** An opaque token naming the listing position (`seq`) of the last connection returned. */
+function encodeToken(afterSeq: number): string {
+  return Buffer.from(JSON.stringify({ v: 1, after: afterSeq }), "utf8").toString("base64url");
 }
 
 function decodeToken(token: string): number {
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(token, "base64").toString("utf8"));
-    const offset = (parsed as { offset?: unknown }).offset;
-    if (typeof offset === "number" && Number.isInteger(offset) && offset >= 0) return offset;
+    const parsed: unknown = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+    const { v, after } = parsed as { v?: unknown; after?: unknown };
+    if (v === 1 && typeof after === "number" && Number.isInteger(after) && after >= 0) return after;
   } catch {
     // fall through
   }

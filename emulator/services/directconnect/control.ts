@@ -4,7 +4,8 @@ import type { ControlRoute, EmulatorRuntime } from "../types";
 import { newDeviceName, newLagId } from "./ids";
 import { findLocation } from "./locations";
 import { dxRegion, toWireConnection, type LagRecord } from "./model";
-import { advanceConnection, setConnectionState } from "./state-machine";
+import { agedRegion, refreshAll } from "./region-state";
+import { TRANSITION_NAMES, setConnectionState } from "./state-machine";
 import { DEDICATED_BANDWIDTHS } from "./validation";
 
 const STATES: readonly DxConnectionState[] = ["ordering", "requested", "pending", "available", "down", "deleting", "deleted", "rejected", "unknown"];
@@ -30,12 +31,10 @@ export const dxControlRoutes: readonly ControlRoute[] = [
       const state = field(body, "state") as DxConnectionState;
       if (!STATES.includes(state)) throw new TypeError(`state must be one of ${STATES.join(", ")}`);
       const connectionId = field(body, "connectionId");
-      const region = dxRegion(runtime.store, accountId(field(body, "account")), field(body, "region"));
+      const region = agedRegion(runtime, accountId(field(body, "account")), field(body, "region"));
       const connection = region.connections[connectionId];
       if (!connection) throw new RangeError(`no connection ${connectionId} in that account and region`);
-      const now = runtime.clock.now();
-      advanceConnection(connection, now, runtime.settings.dxTransitions);
-      setConnectionState(connection, state, now);
+      setConnectionState(connection, state, runtime.clock.now());
       return toWireConnection(connection);
     },
   },
@@ -47,7 +46,7 @@ export const dxControlRoutes: readonly ControlRoute[] = [
     handle(body: unknown, runtime: EmulatorRuntime) {
       const mode = field(body, "encryptionMode");
       const connectionId = field(body, "connectionId");
-      const region = dxRegion(runtime.store, accountId(field(body, "account")), field(body, "region"));
+      const region = agedRegion(runtime, accountId(field(body, "account")), field(body, "region"));
       const connection = region.connections[connectionId];
       if (!connection) throw new RangeError(`no connection ${connectionId} in that account and region`);
       connection.encryptionMode = mode;
@@ -85,11 +84,14 @@ export const dxControlRoutes: readonly ControlRoute[] = [
     },
   },
   {
+    // Partial update: { "pendingToAvailable": null } makes pending last forever; omitted names keep their value.
+    // Ages every connection under the old timings first, so a change applies from now on and never rewrites the past.
     method: "POST",
     path: "directconnect/transitions",
     handle(body: unknown, runtime: EmulatorRuntime) {
-      const timings = runtime.settings.dxTransitions;
-      runtime.settings.dxTransitions = { ...timings, ...checkTimings(body) };
+      const changes = checkTimings(body ?? {});
+      refreshAll(runtime);
+      runtime.settings.dxTransitions = { ...runtime.settings.dxTransitions, ...changes };
       return runtime.settings.dxTransitions;
     },
   },
@@ -100,16 +102,21 @@ export const dxControlRoutes: readonly ControlRoute[] = [
   },
 ];
 
-/** Validates a partial set of timings from JSON (or options); unknown keys are an error so typos do not pass silently. */
+/**
+ * Validates a partial set of timings from JSON (or options): each a non-negative number of emulated ms, or null for
+ * "never". Unknown keys are an error so typos do not pass silently; an undefined value (options objects) is skipped.
+ */
 export function checkTimings(value: unknown): Partial<DxTransitionTimings> {
-  if (typeof value !== "object" || value === null) throw new TypeError("transitions must be an object");
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new TypeError("transitions must be an object");
   const out: Partial<DxTransitionTimings> = {};
   for (const [key, ms] of Object.entries(value)) {
-    if (key !== "requestedToPending" && key !== "pendingToAvailable" && key !== "deletingToDeleted") {
-      throw new TypeError(`unknown transition ${key}`);
+    const name = TRANSITION_NAMES.find((n) => n === key);
+    if (name === undefined) throw new TypeError(`unknown transition ${key}; known: ${TRANSITION_NAMES.join(", ")}`);
+    if (ms === undefined) continue;
+    if (ms !== null && (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0)) {
+      throw new TypeError(`${key} must be a non-negative number of ms, or null for never`);
     }
-    if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) throw new TypeError(`${key} must be a non-negative number of ms`);
-    out[key] = ms;
+    out[name] = ms;
   }
   return out;
 }

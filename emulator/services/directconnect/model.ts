@@ -31,6 +31,8 @@ export interface ConnectionRecord {
   stateSince: number;
   /** Emulated creation time. */
   createdAt: number;
+  /** Position in the region's listing (creation order); paging tokens point at it, so they survive removals. */
+  seq: number;
 }
 
 /** A link aggregation group; only seeded through the control API. */
@@ -49,13 +51,31 @@ export interface LagRecord {
 export interface DxRegionState {
   connections: Record<string, ConnectionRecord>;
   lags: Record<string, LagRecord>;
+  /** `seq` of the next connection created in this region. */
+  nextSeq: number;
 }
 
 export function dxRegion(store: Store, accountId: string, region: string): DxRegionState {
-  return store.regional<DxRegionState>(DX_STORE_KEY, accountId, region, () => ({ connections: {}, lags: {} }));
+  const slice = store.regional<DxRegionState>(DX_STORE_KEY, accountId, region, () => ({ connections: {}, lags: {}, nextSeq: 1 }));
+  if (typeof slice.nextSeq !== "number") {
+    // A state file saved before listing positions existed: number its connections in their stored (creation) order.
+    let seq = 1;
+    for (const connection of Object.values(slice.connections)) connection.seq = seq++;
+    slice.nextSeq = seq;
+  }
+  return slice;
 }
 
-/** The Connection structure of the API. No ARN field: the API has none (tagging builds it, as clients do). */
+/** A region's connections in listing (creation) order. */
+export function listingOrder(region: DxRegionState): ConnectionRecord[] {
+  return Object.values(region.connections).sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * The Connection structure of the API for a dedicated connection. No ARN field: the API has none (tagging builds it,
+ * as clients do). No `vlan` (only hosted connections have one) and no `awsDevice` (deprecated; AWS reports
+ * `awsDeviceV2` and `awsLogicalDeviceId`).
+ */
 export function toWireConnection(c: ConnectionRecord): object {
   return {
     ownerAccount: c.ownerAccount,
@@ -65,9 +85,7 @@ export function toWireConnection(c: ConnectionRecord): object {
     region: c.region,
     location: c.location,
     bandwidth: c.bandwidth,
-    vlan: 0,
     ...(c.lagId !== undefined ? { lagId: c.lagId } : {}),
-    awsDevice: c.awsDevice,
     jumboFrameCapable: c.jumboFrameCapable,
     awsDeviceV2: c.awsDevice,
     awsLogicalDeviceId: c.awsLogicalDeviceId,

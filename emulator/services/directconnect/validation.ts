@@ -43,6 +43,14 @@ export function validateTagKey(key: string): void {
   if (key.toLowerCase().startsWith("aws:")) throw clientError(`Tag key '${key}' uses the reserved prefix 'aws:'.`);
 }
 
+const CONNECTION_ID = /^dxcon-[a-z0-9]{8}$/;
+
+/** AWS checks the shape of a connection id before looking it up (the SDKs' integration tests rely on this message). */
+export function validateConnectionId(connectionId: string): string {
+  if (!CONNECTION_ID.test(connectionId)) throw clientError(`Connection ID ${connectionId} has an invalid format`);
+  return connectionId;
+}
+
 export function validateEncryptionMode(mode: string): void {
   if (!ENCRYPTION_MODES.includes(mode)) {
     throw clientError(`Invalid encryption mode ${mode}. Valid values are ${ENCRYPTION_MODES.join(", ")}.`);

@@ -1,0 +1,82 @@
+import { InputError } from "../core/errors";
+import type { ResourceContext, ResourceSpec } from "../core/spec";
+import { lengthBetween, matches, oneOf } from "../core/validators";
+import { withoutUndefined } from "../core/values";
+import { ACCEPTED_ON_THE_WAY } from "./statuses";
+import { ACCEPTER_TYPE, type ConnectionView, type CrossClusterWire, type WireCall } from "./wire";
+
+export interface AccepterNaming {
+  kind: string;
+  typeName: string;
+  /** The other API's adapter, loaded only to explain a connection made there. */
+  otherWire(): CrossClusterWire;
+}
+
+const ACTIONS = ["accept", "reject"] as const;
+
+/**
+ * The remote owner's answer to an inbound connection: accept (waits for ACTIVE) or reject (waits for REJECTED).
+ * Destroy rejects a connection still pending and deletes an accepted one.
+ */
+export function inboundAccepterSpec(wire: CrossClusterWire, naming: AccepterNaming): ResourceSpec<ConnectionView> {
+  const callOf = (ctx: ResourceContext): WireCall => ({ label: ctx.label, aws: ctx.aws });
+  const rejecting = (inputs: Record<string, unknown>) => inputs.action === "reject";
+
+  return {
+    kind: naming.kind,
+    typeName: naming.typeName,
+    fields: {
+      connectionId: { type: "string", required: true, immutable: true, validators: [lengthBetween(10, 256), matches(/^[a-z0-9][a-z0-9-]*$/, "a connection id (lowercase letters, digits, hyphens)")] },
+      // An accepted connection cannot be rejected later (nor the reverse): a different answer means a new resource.
+      action: { type: "string", immutable: true, default: "accept", validators: [oneOf(ACTIONS)] },
+    },
+    outputs: ["status", "localDomain", "remoteDomain"],
+    defaultTimeouts: { create: 10 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },
+    describe: (inputs) => String(inputs.connectionId ?? "connection"),
+
+    async create(ctx, inputs) {
+      const id = inputs.connectionId as string;
+      const call = callOf(ctx);
+      const view = await wire.findInbound(call, id);
+      if (!view) {
+        const other = naming.otherWire();
+        const elsewhere = await other.findInbound(call, id).catch(() => undefined);
+        if (elsewhere) {
+          throw new InputError(`${ctx.label}: connectionId: ${id} was made with the ${other.family} API, which alone can answer it: use ${ACCEPTER_TYPE[other.family]}`);
+        }
+        throw new InputError(`${ctx.label}: connectionId: no inbound connection ${id} in this account and region (the remote domain owner's; set aws to reach it)`);
+      }
+      const action = rejecting(inputs) ? "reject" : "accept";
+      if (view.status === "PENDING_ACCEPTANCE") {
+        await (action === "accept" ? wire.accept(call, id) : wire.reject(call, id));
+        return id;
+      }
+      // Already answered the same way (e.g. a create retried after the answer was given): nothing to do.
+      const alreadyDone = action === "accept" ? [...ACCEPTED_ON_THE_WAY, "ACTIVE"] : ["REJECTING", "REJECTED"];
+      if (alreadyDone.includes(view.status)) return id;
+      throw new InputError(`${ctx.label}: cannot ${action} connection ${id}: it is ${view.status}${view.message ? ` (${view.message})` : ""}`);
+    },
+
+    find: (ctx, id) => wire.findInbound(callOf(ctx), id),
+    status: (view) => ({ value: view, status: view.status, message: view.message }),
+    // A rejected connection is what a reject accepter is for; for an accept accepter it means the answer is gone.
+    isGone: (view, inputs) => view.status === "DELETED" || (view.status === "REJECTED" && !rejecting(inputs)),
+
+    stable: (inputs) =>
+      rejecting(inputs)
+        ? { pending: ["PENDING_ACCEPTANCE", "REJECTING"], target: ["REJECTED"], failure: ["APPROVED", "PROVISIONING", "ACTIVE", "DELETING", "DELETED"] }
+        : { pending: ["PENDING_ACCEPTANCE", ...ACCEPTED_ON_THE_WAY], target: ["ACTIVE"], failure: ["REJECTING", "REJECTED", "DELETING", "DELETED"] },
+    deletingStatuses: ["DELETING", "REJECTING"],
+    deletedStatuses: ["DELETED", "REJECTED"],
+
+    async delete(ctx, id, current) {
+      // A connection never accepted cannot be deleted by its remote owner, only rejected.
+      if (current.status === "PENDING_ACCEPTANCE") await wire.reject(callOf(ctx), id);
+      else await wire.deleteInbound(callOf(ctx), id);
+    },
+
+    toOutputs: (view) => ({ status: view.status, localDomain: withoutUndefined({ ...view.local }), remoteDomain: withoutUndefined({ ...view.remote }) }),
+    regionOf: (view, ctx) => ctx.aws.region ?? view.remote.region,
+    actualSettings: (view, previous) => ({ connectionId: view.id, action: previous.action }),
+  };
+}

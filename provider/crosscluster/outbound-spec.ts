@@ -1,0 +1,137 @@
+import { awsSettingsField } from "../core/common-fields";
+import { createOnce } from "../core/create-once";
+import type { FieldSet } from "../core/fields";
+import type { ResourceContext, ResourceSpec } from "../core/spec";
+import { waitFor } from "../core/wait";
+import { domainField, domainOf, notSameDomainRule, aliasField, sameDomain } from "./fields";
+import { OUTBOUND_FAILED, VALIDATED } from "./statuses";
+import type { ConnectionView, CrossClusterWire, DomainRef, OutboundRequest, WireCall } from "./wire";
+
+/** How one API names things; everything else about an outbound connection is shared. */
+export interface OutboundNaming {
+  kind: string;
+  typeName: string;
+  /** Input names of the two sides: localDomain/remoteDomain (OpenSearch) or sourceDomain/destinationDomain (ES). */
+  local: string;
+  remote: string;
+  aliasMaxLength: number;
+  /** Extra inputs only one API has (OpenSearch: connectionMode, endpoint, skipUnavailable). */
+  extraFields: FieldSet;
+  extraRules: ResourceSpec<ConnectionView>["rules"];
+  /** The extra inputs as request fields. */
+  requestExtras(inputs: Record<string, unknown>): Pick<OutboundRequest, "mode" | "endpoint" | "skipUnavailable">;
+  /** The extra inputs as AWS reports them (unset stays unset). */
+  actualExtras(view: ConnectionView, previous: Record<string, unknown>): Record<string, unknown>;
+}
+
+/**
+ * An outbound cross-cluster connection, optionally accepted by the remote owner inside the same resource (`acceptWith`,
+ * another account or region). There is no update API: every input that names the connection replaces it.
+ */
+export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundNaming): ResourceSpec<ConnectionView> {
+  const callOf = (ctx: ResourceContext): WireCall => ({ label: ctx.label, aws: ctx.aws });
+  const sides = (inputs: Record<string, unknown>): [DomainRef, DomainRef] => [domainOf(inputs[naming.local])!, domainOf(inputs[naming.remote])!];
+
+  return {
+    kind: naming.kind,
+    typeName: naming.typeName,
+    fields: {
+      [naming.local]: domainField("The domain the connection starts from (yours)."),
+      [naming.remote]: domainField("The domain to search (the remote owner's)."),
+      connectionAlias: aliasField(naming.aliasMaxLength),
+      ...naming.extraFields,
+      // How to reach the remote owner; not part of the connection's identity.
+      acceptWith: awsSettingsField("Accept as the remote domain's owner, with these AWS settings.", false),
+    },
+    rules: [notSameDomainRule(naming.local, naming.remote), ...(naming.extraRules ?? [])],
+    outputs: ["connectionId", "status", "statusMessage"],
+    defaultTimeouts: { create: 10 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },
+    describe: (inputs) => String(inputs.connectionAlias ?? "connection"),
+
+    async create(ctx, inputs) {
+      const [local, remote] = sides(inputs);
+      const alias = inputs.connectionAlias as string;
+      const call = callOf(ctx);
+      // No client token exists: remember what was there, so a lost response is recognised by what is new.
+      const before = new Set((await wire.listOutbound(call, local.domainName)).map((c) => c.id));
+      return createOnce({
+        resource: ctx.label,
+        operation: wire.family === "opensearch" ? "CreateOutboundConnection" : "CreateOutboundCrossClusterSearchConnection",
+        attempt: () => wire.createOutbound(call, { local, remote, alias, ...naming.requestExtras(inputs) }),
+        findCreated: async () =>
+          (await wire.listOutbound(call, local.domainName)).find(
+            (c) => !before.has(c.id) && c.alias === alias && c.remote.domainName === remote.domainName && c.status !== "DELETED",
+          )?.id,
+      });
+    },
+
+    find: (ctx, id) => wire.findOutbound(callOf(ctx), id),
+    status: (view) => ({ value: view, status: view.status, message: view.message }),
+    isGone: (view) => view.status === "DELETED",
+
+    stable: (inputs) =>
+      inputs.acceptWith !== undefined
+        ? { pending: ["VALIDATING", "PENDING_ACCEPTANCE", "APPROVED", "PROVISIONING"], target: ["ACTIVE"], failure: OUTBOUND_FAILED }
+        : { pending: ["VALIDATING"], target: VALIDATED, failure: OUTBOUND_FAILED },
+    deletingStatuses: ["DELETING"],
+
+    // The only in-place step: accepting as the remote owner (also how an acceptWith that timed out is resumed).
+    async update(ctx, id, _olds, news, current) {
+      if (news.acceptWith === undefined) return;
+      let view = current;
+      if (view.status === "VALIDATING") {
+        const validated = await waitFor({
+          what: `${ctx.label} (${id}) to be validated`,
+          pending: ["VALIDATING"],
+          target: VALIDATED,
+          failure: OUTBOUND_FAILED,
+          timeoutMs: ctx.timeouts.update,
+          observe: async () => {
+            const seen = await wire.findOutbound(callOf(ctx), id);
+            return seen && { value: seen, status: seen.status, message: seen.message };
+          },
+        });
+        if (validated) view = validated.value;
+      }
+      if (view.status !== "PENDING_ACCEPTANCE") return;
+      const [, remote] = sides(news);
+      const settings = news.acceptWith as Record<string, string | undefined>;
+      const owner: WireCall = { label: `${ctx.label} (accepting as the remote owner)`, aws: { ...settings, region: settings.region ?? remote.region } };
+      const inbound = await wire.findInbound(owner, id);
+      if (!inbound) {
+        throw new Error(
+          `${ctx.label} (${id}): the remote owner cannot see the connection: acceptWith must reach the account and region of ${naming.remote} "${remote.domainName}"`,
+        );
+      }
+      if (inbound.status === "PENDING_ACCEPTANCE") await wire.accept(owner, id);
+    },
+
+    delete: (ctx, id) => wire.deleteOutbound(callOf(ctx), id),
+
+    toOutputs: (view) => ({ connectionId: view.id, status: view.status, statusMessage: view.message }),
+    regionOf: (view, ctx) => view.local.region ?? ctx.aws.region,
+
+    actualSettings: (view, previous) => ({
+      [naming.local]: asPreviouslyGiven(view.local, previous[naming.local]),
+      [naming.remote]: asPreviouslyGiven(view.remote, previous[naming.remote]),
+      connectionAlias: view.alias,
+      ...naming.actualExtras(view, previous),
+    }),
+
+    // Two connections with one alias on one domain cannot coexist: the old one goes first.
+    deleteBeforeReplace: (olds, news) => {
+      const [oldLocal] = sides(olds);
+      const [newLocal] = sides(news);
+      return olds.connectionAlias === news.connectionAlias && oldLocal !== undefined && newLocal !== undefined && sameDomain(oldLocal, newLocal);
+    },
+  };
+}
+
+/** AWS fills in owner and region; an input that left them out must not see that as drift. */
+function asPreviouslyGiven(actual: DomainRef, previous: unknown): Record<string, string> {
+  const given = domainOf(previous);
+  const out: Record<string, string> = { domainName: actual.domainName };
+  if (given?.ownerId !== undefined && actual.ownerId !== undefined) out.ownerId = actual.ownerId;
+  if (given?.region !== undefined && actual.region !== undefined) out.region = actual.region;
+  return out;
+}

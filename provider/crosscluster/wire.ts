@@ -1,0 +1,63 @@
+import type { AwsSettings } from "../core/aws-clients";
+
+/**
+ * Cross-cluster search connections exist on two APIs with one state machine: OpenSearch Service
+ * (CreateOutboundConnection, …) and the legacy Elasticsearch Service (CreateOutboundCrossClusterSearchConnection, …).
+ * The resource specs are written once against this interface; each API is an adapter that only translates shapes.
+ */
+export type ApiFamily = "opensearch" | "elasticsearch";
+
+export interface DomainRef {
+  domainName: string;
+  ownerId?: string;
+  region?: string;
+}
+
+/** A connection as either API describes it, from either side (outbound or inbound). */
+export interface ConnectionView {
+  id: string;
+  alias?: string;
+  status: string;
+  message?: string;
+  local: DomainRef;
+  remote: DomainRef;
+  mode?: string;
+  endpoint?: string;
+  skipUnavailable?: string;
+}
+
+export interface OutboundRequest {
+  local: DomainRef;
+  remote: DomainRef;
+  alias: string;
+  mode?: string;
+  endpoint?: string;
+  skipUnavailable?: string;
+}
+
+/** `label` names the resource in errors; `aws` says which account and region to act as. */
+export interface WireCall {
+  label: string;
+  aws: AwsSettings;
+}
+
+export interface CrossClusterWire {
+  family: ApiFamily;
+  /** One attempt, no SDK retries: the caller makes the create safe to retry. Returns the connection id. */
+  createOutbound(call: WireCall, request: OutboundRequest): Promise<string>;
+  findOutbound(call: WireCall, id: string): Promise<ConnectionView | undefined>;
+  /** Outbound connections of one local domain, all pages. */
+  listOutbound(call: WireCall, localDomainName: string): Promise<ConnectionView[]>;
+  findInbound(call: WireCall, id: string): Promise<ConnectionView | undefined>;
+  accept(call: WireCall, id: string): Promise<void>;
+  reject(call: WireCall, id: string): Promise<void>;
+  /** Not-found is thrown as NotFoundError. */
+  deleteOutbound(call: WireCall, id: string): Promise<void>;
+  deleteInbound(call: WireCall, id: string): Promise<void>;
+}
+
+/** The resource type users should pick for a connection made with a given API (for wrong-family messages). */
+export const ACCEPTER_TYPE: Record<ApiFamily, string> = {
+  opensearch: "opensearch.InboundConnectionAccepter",
+  elasticsearch: "elasticsearch.InboundConnectionAccepter",
+};

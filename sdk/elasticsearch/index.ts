@@ -1,0 +1,2 @@
+export { OutboundConnection, type OutboundConnectionArgs } from "./outbound-connection";
+export { InboundConnectionAccepter, type InboundConnectionAccepterArgs } from "./inbound-connection-accepter";

@@ -1,0 +1,30 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { AwsSettings, CommonArgs } from "../core/common-inputs";
+import type { DomainArgs } from "../core/domain-input";
+import { providerFor } from "../core/dynamic-provider";
+
+export interface OutboundConnectionArgs extends CommonArgs {
+  /** Your Elasticsearch domain, where cross-cluster searches start. */
+  sourceDomain: pulumi.Input<DomainArgs>;
+  /** The domain to search. */
+  destinationDomain: pulumi.Input<DomainArgs>;
+  /** Name of the connection: 2–20 characters, a letter then letters, digits, hyphens, underscores. */
+  connectionAlias: pulumi.Input<string>;
+  /** Accept as the destination domain's owner inside this resource (see opensearch.OutboundConnection). */
+  acceptWith?: pulumi.Input<AwsSettings>;
+}
+
+/**
+ * A legacy Elasticsearch Service cross-cluster search connection, outbound side
+ * (CreateOutboundCrossClusterSearchConnection). Same behaviour as opensearch.OutboundConnection on the legacy API.
+ */
+export class OutboundConnection extends pulumi.dynamic.Resource {
+  declare public readonly connectionId: pulumi.Output<string>;
+  declare public readonly status: pulumi.Output<string>;
+  declare public readonly statusMessage: pulumi.Output<string | undefined>;
+  declare public readonly region: pulumi.Output<string>;
+
+  constructor(name: string, args: OutboundConnectionArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providerFor("elasticsearch:OutboundConnection"), name, { connectionId: undefined, status: undefined, statusMessage: undefined, region: undefined, ...args }, opts, "elasticsearch", "OutboundConnection");
+  }
+}

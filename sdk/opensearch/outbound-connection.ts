@@ -1,0 +1,44 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { AwsSettings, CommonArgs } from "../core/common-inputs";
+import type { DomainArgs } from "../core/domain-input";
+import { providerFor } from "../core/dynamic-provider";
+
+export interface OutboundConnectionArgs extends CommonArgs {
+  /** Your domain, where cross-cluster searches start. */
+  localDomain: pulumi.Input<DomainArgs>;
+  /** The domain to search. */
+  remoteDomain: pulumi.Input<DomainArgs>;
+  /** Name of the connection: 2–100 characters, a letter then letters, digits, hyphens, underscores. */
+  connectionAlias: pulumi.Input<string>;
+  /** "DIRECT" or "VPC_ENDPOINT". @default "DIRECT" */
+  connectionMode?: pulumi.Input<"DIRECT" | "VPC_ENDPOINT">;
+  /** The remote domain's endpoint, for VPC_ENDPOINT only. Cannot be modified (a change replaces). */
+  endpoint?: pulumi.Input<string>;
+  /** Whether searches return partial results when the remote cluster is unavailable: "ENABLED" or "DISABLED". */
+  skipUnavailable?: pulumi.Input<"ENABLED" | "DISABLED">;
+  /**
+   * Accept the connection as the remote domain's owner, inside this resource, with these AWS settings (another
+   * account through `profile` or `roleArn`, another region through `region`, default the remote domain's region).
+   * Then create waits for ACTIVE; without it, create ends at PENDING_ACCEPTANCE and the owner answers with an
+   * `opensearch.InboundConnectionAccepter`.
+   */
+  acceptWith?: pulumi.Input<AwsSettings>;
+}
+
+/**
+ * An OpenSearch Service cross-cluster search connection, outbound side (CreateOutboundConnection). Create waits until
+ * AWS has validated it; VALIDATION_FAILED or REJECTED fail the create with AWS's message (the id stays in state).
+ * No update API exists: every input that names the connection replaces it.
+ */
+export class OutboundConnection extends pulumi.dynamic.Resource {
+  declare public readonly connectionId: pulumi.Output<string>;
+  /** VALIDATING | VALIDATION_FAILED | PENDING_ACCEPTANCE | APPROVED | PROVISIONING | ACTIVE | REJECTING | REJECTED | DELETING | DELETED */
+  declare public readonly status: pulumi.Output<string>;
+  declare public readonly statusMessage: pulumi.Output<string | undefined>;
+  declare public readonly endpoint: pulumi.Output<string | undefined>;
+  declare public readonly region: pulumi.Output<string>;
+
+  constructor(name: string, args: OutboundConnectionArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providerFor("opensearch:OutboundConnection"), name, { connectionId: undefined, status: undefined, statusMessage: undefined, region: undefined, ...args }, opts, "opensearch", "OutboundConnection");
+  }
+}
