@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm run emulator -- --port 4566 [--host H] [--state FILE] [--time-scale X] [--manual-clock] [--region R]`
+ * `npm run emulator -- --port 4566 [--host H] [--state FILE] [--time-scale X] [--manual-clock] [--region R] [--domains FILE]`
  * Runs the emulator until SIGINT/SIGTERM, then saves the state file and exits 0.
  */
-import { startEmulator, type Emulator } from "./index";
+import { startEmulator, type DomainInfo, type Emulator } from "./index";
 
 interface CliOptions {
   port: number;
@@ -12,9 +12,10 @@ interface CliOptions {
   timeScale?: number;
   manualClock: boolean;
   region: string;
+  domainsFile?: string;
 }
 
-const USAGE = "usage: emulator [--port N] [--host HOST] [--state FILE] [--time-scale X] [--manual-clock] [--region REGION]";
+const USAGE = "usage: emulator [--port N] [--host HOST] [--state FILE] [--time-scale X] [--manual-clock] [--region REGION] [--domains FILE]";
 
 function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = { port: 4566, manualClock: false, region: "us-east-1" };
@@ -51,6 +52,9 @@ function parseArgs(argv: string[]): CliOptions {
       case "--region":
         options.region = value();
         break;
+      case "--domains":
+        options.domainsFile = value();
+        break;
       case "--help":
       case "-h":
         process.stdout.write(`${USAGE}\n`);
@@ -63,14 +67,17 @@ function parseArgs(argv: string[]): CliOptions {
   return options;
 }
 
-function banner(emulator: Emulator, options: CliOptions): string {
+function banner(emulator: Emulator, options: CliOptions, domains: readonly DomainInfo[]): string {
   const lines = [
     `AWS emulator listening on ${emulator.endpoint}`,
-    `Services: Direct Connect (directconnect), STS (sts); control API at ${emulator.endpoint}/_emulator/`,
+    `Services: Direct Connect (directconnect), STS (sts), OpenSearch and Elasticsearch cross-cluster connections (es); control API at ${emulator.endpoint}/_emulator/`,
     options.stateFile ? `State file: ${options.stateFile}` : "State: in memory only (use --state FILE to keep it)",
     "",
     "Test accounts:",
     ...emulator.accounts.map((a) => `  ${a.name.padEnd(8)} ${a.accountId}  AWS_ACCESS_KEY_ID=${a.accessKeyId}  AWS_SECRET_ACCESS_KEY=${a.secretAccessKey}`),
+    "",
+    "OpenSearch/Elasticsearch domains (GET /_emulator/opensearch/domains):",
+    ...domains.map((d) => `  ${d.accountId} ${d.region.padEnd(12)} ${d.domainName.padEnd(28)} ${d.engineVersion}${d.vpc ? " (VPC)" : ""}`),
     "",
     `# primary account, ${options.region}: paste into a shell`,
     ...Object.entries(emulator.envFor("primary", options.region)).map(([k, v]) => `export ${k}=${v}`),
@@ -87,8 +94,9 @@ async function main(): Promise<void> {
     ...(options.stateFile !== undefined ? { stateFile: options.stateFile } : {}),
     ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
     manualClock: options.manualClock,
+    ...(options.domainsFile !== undefined ? { domainsFile: options.domainsFile } : {}),
   });
-  process.stdout.write(banner(emulator, options));
+  process.stdout.write(banner(emulator, options, await emulator.control.domains()));
 
   let stopping = false;
   const shutdown = (signal: string): void => {

@@ -1,6 +1,10 @@
 import type {
   ArmedFault,
   ClockStatus,
+  CrossClusterStatus,
+  CrossClusterTransitionTimings,
+  DomainInfo,
+  DomainInput,
   DxConnectionState,
   DxTransitionTimings,
   FaultSpec,
@@ -26,6 +30,26 @@ export interface SeededLag {
   location: string;
   connectionsBandwidth: string;
   awsDevice: string;
+}
+
+/** A cross-cluster connection as the emulator stores it (either API family), from `crossClusterConnections`. */
+export interface CrossClusterConnectionRecord {
+  connectionId: string;
+  family: "opensearch" | "elasticsearch";
+  local: { ownerId: string; region: string; domainName: string };
+  remote: { ownerId: string; region: string; domainName: string };
+  connectionAlias: string;
+  connectionMode: "DIRECT" | "VPC_ENDPOINT";
+  endpoint?: string;
+  skipUnavailable: "ENABLED" | "DISABLED";
+  /** OpenSearch status codes; the Elasticsearch API reports some of them under other names. */
+  status: CrossClusterStatus;
+  message?: string;
+  /** Whether validation passed, so the remote owner sees an inbound side. */
+  reachedRemote: boolean;
+  statusSince: number;
+  createdAt: number;
+  seq: number;
 }
 
 /**
@@ -113,6 +137,43 @@ export class ControlClient {
   /** Creates a LAG that CreateConnection's lagId can name (the emulator has no CreateLag operation). */
   seedLag(input: SeedLagInput): Promise<SeededLag> {
     return this.call("POST", "directconnect/lags", input);
+  }
+
+  /** The OpenSearch/Elasticsearch domains that exist now (both API families see the same domains). */
+  domains(): Promise<DomainInfo[]> {
+    return this.call("GET", "opensearch/domains");
+  }
+
+  /** Creates, or replaces (same account, region and name), a domain. */
+  putDomain(domain: DomainInput): Promise<DomainInfo> {
+    return this.call("POST", "opensearch/domains", domain);
+  }
+
+  /** Removes a domain (`account` is a name or id); connections that name it stay as they are. */
+  async deleteDomain(account: string, region: string, domainName: string): Promise<void> {
+    await this.call("DELETE", "opensearch/domains", { account, region, domainName });
+  }
+
+  /** Every cross-cluster connection of both API families, as stored, in creation order. */
+  crossClusterConnections(): Promise<CrossClusterConnectionRecord[]> {
+    return this.call("GET", "opensearch/connections");
+  }
+
+  /**
+   * Forces a cross-cluster connection's status out of band (OpenSearch status codes); automatic transitions continue
+   * from there. `message` sets ConnectionStatus.Message.
+   */
+  setCrossClusterStatus(connectionId: string, status: CrossClusterStatus, message?: string): Promise<CrossClusterConnectionRecord> {
+    return this.call("POST", "opensearch/connection-status", { connectionId, status, ...(message !== undefined ? { message } : {}) });
+  }
+
+  /** Changes some cross-cluster timings (emulated ms; `null` = never) and returns all of them. */
+  setCrossClusterTransitions(timings: Partial<CrossClusterTransitionTimings>): Promise<CrossClusterTransitionTimings> {
+    return this.call("POST", "opensearch/transitions", timings);
+  }
+
+  crossClusterTransitions(): Promise<CrossClusterTransitionTimings> {
+    return this.call("GET", "opensearch/transitions");
   }
 
   snapshot(): Promise<StateSnapshot> {

@@ -8,6 +8,10 @@ import type { EmulatorOptions, TestAccount } from "./types";
 export type {
   ArmedFault,
   ClockStatus,
+  CrossClusterStatus,
+  CrossClusterTransitionTimings,
+  DomainInfo,
+  DomainInput,
   DxConnectionState,
   DxTransitionTimings,
   EmulatorOptions,
@@ -19,10 +23,12 @@ export type {
   TestAccount,
 } from "./types";
 export { ControlClient } from "./control-client";
-export type { SeededLag, StateSnapshot } from "./control-client";
+export type { CrossClusterConnectionRecord, SeededLag, StateSnapshot } from "./control-client";
 export { TEST_ACCOUNTS } from "./accounts";
 export { TEST_EXTERNAL_ID } from "./services/sts/roles";
 export { DEFAULT_DX_TRANSITIONS } from "./services/directconnect/state-machine";
+export { DEFAULT_CROSS_CLUSTER_TRANSITIONS } from "./services/crosscluster/state-machine";
+export { SEEDED_DOMAINS } from "./services/crosscluster/domains";
 
 /** The environment variables that point the AWS SDKs (and the AWS CLI) at the emulator. */
 export const ENDPOINT_ENV_VARS: readonly string[] = [

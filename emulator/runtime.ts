@@ -1,11 +1,14 @@
 import { Clock } from "./clock";
 import { FaultTable } from "./faults";
 import { RequestLog } from "./request-log";
+import { CC_STORE_KEY, type CcState } from "./services/crosscluster/model";
+import { SEEDED_DOMAINS, loadDomainsFile, toDomainList } from "./services/crosscluster/domains";
+import { DEFAULT_CROSS_CLUSTER_TRANSITIONS, checkCrossClusterTimings } from "./services/crosscluster/state-machine";
 import { checkTimings } from "./services/directconnect/control";
 import { DEFAULT_DX_TRANSITIONS } from "./services/directconnect/state-machine";
 import type { EmulatorRuntime, RuntimeSettings } from "./services/types";
 import { Store, type StoreData } from "./store";
-import type { DxTransitionTimings, EmulatorOptions, ResetOptions } from "./types";
+import type { CrossClusterTransitionTimings, DomainInfo, DxTransitionTimings, EmulatorOptions, ResetOptions } from "./types";
 
 /** Everything one running emulator holds: what services see plus the test-control machinery. */
 export interface ServerRuntime extends EmulatorRuntime {
@@ -17,11 +20,20 @@ export interface ServerRuntime extends EmulatorRuntime {
 
 export function createRuntime(options: EmulatorOptions, initialData: StoreData | undefined): ServerRuntime {
   const startTimings: DxTransitionTimings = { ...DEFAULT_DX_TRANSITIONS, ...checkTimings(options.transitions ?? {}) };
+  const startCcTimings: CrossClusterTransitionTimings = {
+    ...DEFAULT_CROSS_CLUSTER_TRANSITIONS,
+    ...checkCrossClusterTimings(options.crossClusterTransitions ?? {}),
+  };
+  const explicitDomains = domainsFromOptions(options);
+  const domainSeed = explicitDomains ?? toDomainList(SEEDED_DOMAINS);
   const clock = new Clock({ timeScale: options.timeScale ?? 1, manual: options.manualClock ?? false });
   // Saved ages must not become negative after a restart with a slower clock.
   if (initialData?.clockAt !== undefined) clock.catchUpTo(initialData.clockAt);
   const store = new Store(initialData);
-  const settings: RuntimeSettings = { dxTransitions: { ...startTimings } };
+  // Domains given explicitly replace those of a loaded state file; otherwise a state file keeps its own.
+  const saved = initialData?.global[CC_STORE_KEY] as CcState | undefined;
+  if (explicitDomains && saved) saved.domains = explicitDomains.map((d) => ({ ...d }));
+  const settings: RuntimeSettings = { dxTransitions: { ...startTimings }, ccTransitions: { ...startCcTimings }, domainSeed };
   const faults = new FaultTable();
   const log = new RequestLog();
   return {
@@ -34,7 +46,17 @@ export function createRuntime(options: EmulatorOptions, initialData: StoreData |
       store.reset();
       log.clear();
       faults.clear();
-      if (!resetOptions.keepTimings) settings.dxTransitions = { ...startTimings };
+      if (!resetOptions.keepTimings) {
+        settings.dxTransitions = { ...startTimings };
+        settings.ccTransitions = { ...startCcTimings };
+      }
     },
   };
+}
+
+function domainsFromOptions(options: EmulatorOptions): DomainInfo[] | undefined {
+  if (options.domains !== undefined && options.domainsFile !== undefined) throw new Error("give domains or domainsFile, not both");
+  if (options.domainsFile !== undefined) return loadDomainsFile(options.domainsFile);
+  if (options.domains !== undefined) return toDomainList(options.domains);
+  return undefined;
 }

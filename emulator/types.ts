@@ -38,7 +38,78 @@ export interface EmulatorOptions {
   manualClock?: boolean;
   /** Overrides of the default Direct Connect timings (DEFAULT_DX_TRANSITIONS); `null` means never. */
   transitions?: Partial<DxTransitionTimings>;
+  /**
+   * Overrides of the default OpenSearch/Elasticsearch cross-cluster connection timings
+   * (DEFAULT_CROSS_CLUSTER_TRANSITIONS); `null` means never.
+   */
+  crossClusterTransitions?: Partial<CrossClusterTransitionTimings>;
+  /**
+   * The OpenSearch/Elasticsearch domains to seed instead of the built-in fixture (SEEDED_DOMAINS). When given (or
+   * `domainsFile`), it also replaces the domains of a loaded state file; otherwise a state file keeps its own domains.
+   */
+  domains?: readonly DomainInput[];
+  /** A JSON file holding an array of DomainInput, used like `domains` (the CLI's `--domains FILE`). */
+  domainsFile?: string;
 }
+
+/**
+ * Emulated durations (ms) of the automatic cross-cluster connection transitions, shared by the OpenSearch and the
+ * legacy Elasticsearch API; `null` means "never" (the status stays until the control API changes it).
+ */
+export interface CrossClusterTransitionTimings {
+  /** VALIDATING → PENDING_ACCEPTANCE, or → VALIDATION_FAILED when the request cannot work. */
+  validation: number | null;
+  /** APPROVED (just accepted) → PROVISIONING. */
+  approvedToProvisioning: number | null;
+  /** PROVISIONING → ACTIVE. */
+  provisioningToActive: number | null;
+  /** REJECTING → REJECTED. */
+  rejectingToRejected: number | null;
+  /** DELETING → DELETED. */
+  deletingToDeleted: number | null;
+  /** How long a DELETED connection stays visible before it is gone for good; null (the default) keeps it. */
+  deletedRetention: number | null;
+}
+
+/**
+ * An OpenSearch Service domain the emulator knows (there is no CreateDomain in the emulator: domains come from the
+ * fixture, `domains`/`domainsFile`, or the control API). The engine decides which API family can use it: an
+ * `Elasticsearch_x.y` domain works with both the OpenSearch and the legacy Elasticsearch API, an `OpenSearch_x.y`
+ * domain only with the OpenSearch API.
+ */
+export interface DomainInput {
+  /** Account name ("primary") or 12-digit id. */
+  account: string;
+  region: string;
+  domainName: string;
+  /** "OpenSearch_2.11", "Elasticsearch_7.10", … */
+  engineVersion: string;
+  /** Whether the domain lives in a VPC (reported back; informational). Default false. */
+  vpc?: boolean;
+}
+
+/** A domain as the emulator holds it. */
+export interface DomainInfo {
+  accountId: string;
+  region: string;
+  domainName: string;
+  engineVersion: string;
+  vpc: boolean;
+  arn: string;
+}
+
+/** Internal status of a cross-cluster connection: the OpenSearch API's outbound status codes. */
+export type CrossClusterStatus =
+  | "VALIDATING"
+  | "VALIDATION_FAILED"
+  | "PENDING_ACCEPTANCE"
+  | "APPROVED"
+  | "PROVISIONING"
+  | "ACTIVE"
+  | "REJECTING"
+  | "REJECTED"
+  | "DELETING"
+  | "DELETED";
 
 export type FaultKind = "throttle" | "server-error" | "reset" | "latency";
 

@@ -2,11 +2,15 @@ import type { Caller } from "../auth";
 import type { Clock } from "../clock";
 import type { Protocol } from "../protocols/types";
 import type { Store } from "../store";
-import type { DxTransitionTimings } from "../types";
+import type { CrossClusterTransitionTimings, DomainInfo, DxTransitionTimings } from "../types";
 
 /** Mutable settings the control API can change at run time. */
 export interface RuntimeSettings {
   dxTransitions: DxTransitionTimings;
+  /** OpenSearch/Elasticsearch cross-cluster connection timings. */
+  ccTransitions: CrossClusterTransitionTimings;
+  /** The OpenSearch/Elasticsearch domains that an empty state (start, reset) begins with. */
+  readonly domainSeed: readonly DomainInfo[];
 }
 
 /** What every service handler may use; one instance per running emulator. */
@@ -40,6 +44,7 @@ export interface ErrorSpec {
 /** A service-specific route of the control API, under `/_emulator/<path>`. */
 export interface ControlRoute {
   method: "GET" | "POST" | "DELETE";
+  /** Without the `/_emulator/` prefix, e.g. "opensearch/domains". */
   path: string;
   /** Returns the JSON response body; throws TypeError/RangeError for bad input (sent as 400). */
   handle(body: unknown, runtime: EmulatorRuntime): unknown;

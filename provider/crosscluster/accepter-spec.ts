@@ -52,7 +52,8 @@ export function inboundAccepterSpec(wire: CrossClusterWire, naming: AccepterNami
         return id;
       }
       // Already answered the same way (e.g. a create retried after the answer was given): nothing to do.
-      const alreadyDone = action === "accept" ? [...ACCEPTED_ON_THE_WAY, "ACTIVE"] : ["REJECTING", "REJECTED"];
+      const accepted = [...wire.inboundAccepted.settling, ...wire.inboundAccepted.final];
+      const alreadyDone = action === "accept" ? accepted : ["REJECTING", "REJECTED"];
       if (alreadyDone.includes(view.status)) return id;
       throw new InputError(`${ctx.label}: cannot ${action} connection ${id}: it is ${view.status}${view.message ? ` (${view.message})` : ""}`);
     },
@@ -64,8 +65,8 @@ export function inboundAccepterSpec(wire: CrossClusterWire, naming: AccepterNami
 
     stable: (inputs) =>
       rejecting(inputs)
-        ? { pending: ["PENDING_ACCEPTANCE", "REJECTING"], target: ["REJECTED"], failure: ["APPROVED", "PROVISIONING", "ACTIVE", "DELETING", "DELETED"] }
-        : { pending: ["PENDING_ACCEPTANCE", ...ACCEPTED_ON_THE_WAY], target: ["ACTIVE"], failure: ["REJECTING", "REJECTED", "DELETING", "DELETED"] },
+        ? { pending: ["PENDING_ACCEPTANCE", "REJECTING"], target: ["REJECTED"], failure: [...ACCEPTED_ON_THE_WAY, "ACTIVE", "DELETING", "DELETED"] }
+        : { pending: ["PENDING_ACCEPTANCE", ...wire.inboundAccepted.settling], target: wire.inboundAccepted.final, failure: ["REJECTING", "REJECTED", "DELETING", "DELETED"] },
     deletingStatuses: ["DELETING", "REJECTING"],
     deletedStatuses: ["DELETED", "REJECTED"],
 

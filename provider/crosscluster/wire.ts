@@ -43,6 +43,11 @@ export interface WireCall {
 
 export interface CrossClusterWire {
   family: ApiFamily;
+  /**
+   * The inbound side's statuses after an accept. OpenSearch goes APPROVED → PROVISIONING → ACTIVE; the legacy API's
+   * inbound status has no ACTIVE at all: accepted is APPROVED, final (its outbound side still reaches ACTIVE).
+   */
+  inboundAccepted: { settling: readonly string[]; final: readonly string[] };
   /** One attempt, no SDK retries: the caller makes the create safe to retry. Returns the connection id. */
   createOutbound(call: WireCall, request: OutboundRequest): Promise<string>;
   findOutbound(call: WireCall, id: string): Promise<ConnectionView | undefined>;

@@ -50,6 +50,7 @@ const byId = (id: string): Filter[] => [{ Name: "cross-cluster-search-connection
 
 export const elasticsearchWire: CrossClusterWire = {
   family: "elasticsearch",
+  inboundAccepted: { settling: [], final: ["APPROVED"] },
 
   async createOutbound(call, request) {
     const output = await client(call, SINGLE_ATTEMPT).send(

@@ -62,6 +62,7 @@ const byId = (id: string): Filter[] => [{ Name: "connection-id", Values: [id] }]
 
 export const openSearchWire: CrossClusterWire = {
   family: "opensearch",
+  inboundAccepted: { settling: ["APPROVED", "PROVISIONING"], final: ["ACTIVE"] },
 
   async createOutbound(call, request) {
     const output = await client(call, SINGLE_ATTEMPT).send(

@@ -2,6 +2,8 @@ import * as http from "node:http";
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { DirectConnectClient } from "@aws-sdk/client-direct-connect";
+import { ElasticsearchServiceClient } from "@aws-sdk/client-elasticsearch-service";
+import { OpenSearchClient } from "@aws-sdk/client-opensearch";
 import { STSClient } from "@aws-sdk/client-sts";
 import { TEST_ACCOUNTS, startEmulator, type Emulator, type EmulatorOptions, type TestAccount } from "../../emulator";
 
@@ -35,6 +37,7 @@ class Sha256 {
 
 export const PRIMARY: TestAccount = TEST_ACCOUNTS[0];
 export const PARTNER: TestAccount = TEST_ACCOUNTS[1];
+export const THIRD: TestAccount = TEST_ACCOUNTS[2];
 
 export function credsOf(account: TestAccount): AwsCredentialIdentity {
   return { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey };
@@ -71,6 +74,33 @@ export function stsClient(emulator: Emulator, options: { account?: TestAccount; 
   return new STSClient({
     endpoint: emulator.endpoint,
     region: "us-east-1",
+    credentials: options.credentials ?? credsOf(options.account ?? PRIMARY),
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+  });
+}
+
+interface ClientOptions {
+  account?: TestAccount;
+  credentials?: AwsCredentialIdentity;
+  region?: string;
+  maxAttempts?: number;
+}
+
+/** The unmodified OpenSearch SDK client, pointed at the emulator. */
+export function osClient(emulator: Emulator, options: ClientOptions = {}): OpenSearchClient {
+  return new OpenSearchClient({
+    endpoint: emulator.endpoint,
+    region: options.region ?? "us-east-1",
+    credentials: options.credentials ?? credsOf(options.account ?? PRIMARY),
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+  });
+}
+
+/** The unmodified legacy Elasticsearch Service SDK client, pointed at the emulator. */
+export function esClient(emulator: Emulator, options: ClientOptions = {}): ElasticsearchServiceClient {
+  return new ElasticsearchServiceClient({
+    endpoint: emulator.endpoint,
+    region: options.region ?? "us-east-1",
     credentials: options.credentials ?? credsOf(options.account ?? PRIMARY),
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
   });
@@ -117,6 +147,8 @@ export async function signedRequest(
   endpoint: string,
   req: {
     service: string;
+    /** Default POST. */
+    method?: string;
     region?: string;
     credentials: AwsCredentialIdentity;
     path?: string;
@@ -132,7 +164,7 @@ export async function signedRequest(
   const signer = new SignatureV4({ service: req.service, region: req.region ?? "us-east-1", credentials: req.credentials, sha256: Sha256 });
   const signed = await signer.sign(
     {
-      method: "POST",
+      method: req.method ?? "POST",
       protocol: "http:",
       hostname: url.hostname,
       port: Number(url.port),
@@ -147,6 +179,7 @@ export async function signedRequest(
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
     .join("&");
   return rawRequest(endpoint, {
+    method: req.method ?? "POST",
     path: `${req.path ?? "/"}${query ? `?${query}` : ""}`,
     headers: signed.headers as Record<string, string>,
     body: req.sendBody ?? req.body,
