@@ -219,6 +219,7 @@ function contextFor(spec: AnySpec, inputs: Props, recorded?: Props): ResourceCon
   const pick = (key: keyof Timeouts) => (typeof timeouts[key] === "string" ? parseDuration(timeouts[key] as string) : spec.defaultTimeouts[key]);
   const aws = { ...((inputs.aws ?? {}) as ResourceContext["aws"]) };
   if (aws.region === undefined && typeof recorded?.region === "string") aws.region = recorded.region;
+  if (aws.region === undefined) aws.region = spec.defaultRegion?.(inputs);
   return {
     aws,
     timeouts: { create: pick("create"), update: pick("update"), delete: pick("delete") },

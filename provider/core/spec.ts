@@ -61,6 +61,8 @@ export interface ResourceSpec<O> {
   delete(ctx: ResourceContext, id: string, current: O): Promise<void>;
   /** Computed outputs from the object. */
   toOutputs(object: O): Record<string, unknown>;
+  /** The region to act in when `aws.region` is unset, if the inputs name one (e.g. the local domain's region). */
+  defaultRegion?(inputs: Record<string, unknown>): string | undefined;
   /** The region the object lives in, recorded so later operations find it even if the default chain changes. */
   regionOf(object: O, ctx: ResourceContext): string | undefined;
   /**

@@ -109,6 +109,8 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
     delete: (ctx, id) => wire.deleteOutbound(callOf(ctx), id),
 
     toOutputs: (view) => ({ connectionId: view.id, status: view.status, statusMessage: view.message }),
+    // The connection is made in the local domain's region; naming it there is enough.
+    defaultRegion: (inputs) => domainOf(inputs[naming.local])?.region,
     regionOf: (view, ctx) => view.local.region ?? ctx.aws.region,
 
     actualSettings: (view, previous) => ({
