@@ -1,8 +1,7 @@
 import { strict as assert } from "assert";
 import * as provider from "../../provider";
-import { resetClients } from "../../provider/core/aws-clients";
 import { UNKNOWN } from "../../provider/core/unknown";
-import { startEmulator, type Emulator } from "../../emulator";
+import { useEmulatorEnvironment } from "../support/emulator-env";
 
 /**
  * Bad inputs for the four cross-cluster resources, each rejected by check with the field path and the rule, and by
@@ -54,18 +53,7 @@ const CASES: Case[] = [
 
 describe("cross-cluster connections check table", function () {
   this.timeout(30_000);
-  let emulator: Emulator;
-  const saved = { ...process.env };
-  before(async () => {
-    emulator = await startEmulator({ port: 0 });
-    Object.assign(process.env, emulator.envFor());
-    resetClients();
-  });
-  after(async () => {
-    process.env = saved;
-    resetClients();
-    await emulator.stop();
-  });
+  const world = useEmulatorEnvironment();
 
   for (const c of CASES) {
     it(`${c.kind}: rejects ${c.name} (${c.property})`, async () => {
@@ -78,7 +66,7 @@ describe("cross-cluster connections check table", function () {
 
   it("at least 25 cases, and zero AWS requests for all of them", async () => {
     assert.ok(CASES.length >= 25);
-    assert.deepEqual(await emulator.control.log(), []);
+    assert.deepEqual(await world.emulator.control.log(), []);
   });
 
   it("accepts unknown values anywhere during preview, the same-domain rule included", async () => {

@@ -1,8 +1,7 @@
 import { strict as assert } from "assert";
 import * as provider from "../../provider";
-import { resetClients } from "../../provider/core/aws-clients";
 import { UNKNOWN } from "../../provider/core/unknown";
-import { startEmulator, type Emulator } from "../../emulator";
+import { useEmulatorEnvironment } from "../support/emulator-env";
 
 /**
  * Bad inputs, each rejected by check with the field path and the rule, and by create before any AWS call: the emulator
@@ -52,19 +51,7 @@ const CASES: Case[] = [
 
 describe("directconnect.Connection check table", function () {
   this.timeout(30_000);
-  let emulator: Emulator;
-  const saved = { ...process.env };
-
-  before(async () => {
-    emulator = await startEmulator({ port: 0 });
-    Object.assign(process.env, emulator.envFor());
-    resetClients();
-  });
-  after(async () => {
-    process.env = saved;
-    resetClients();
-    await emulator.stop();
-  });
+  const world = useEmulatorEnvironment();
 
   for (const c of CASES) {
     it(`rejects ${c.name}: ${c.property}`, async () => {
@@ -78,7 +65,7 @@ describe("directconnect.Connection check table", function () {
 
   it("made zero AWS requests for all of the above", async () => {
     assert.equal(CASES.length >= 20, true);
-    assert.deepEqual(await emulator.control.log(), []);
+    assert.deepEqual(await world.emulator.control.log(), []);
   });
 
   it("reports every violated rule at once", async () => {
