@@ -8,7 +8,7 @@ import { progress } from "./progress";
 import type { ResourceContext, ResourceSpec, Timeouts } from "./spec";
 import { isUnknown } from "./unknown";
 import { deepEqual, withoutUndefined } from "./values";
-import { waitFor, type Observation } from "./wait";
+import { waitFor, WaitTimeoutError, type Observation } from "./wait";
 
 /**
  * The generic runtime: everything a dynamic provider does, for any resource spec. Per-resource code only declares
@@ -172,9 +172,14 @@ async function waitUntilStable(
     if (!observed) throw new Error(`${ctx.label} (${id}) was not found after ${step}`);
     return observed;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, "");
     const partial = last ? outputsFor(spec, ctx, {}, last.value) : {};
-    throw new ResourceInitError(id, { ...inputs, ...partial }, `${reason}. ${id} is kept in state; the next \`pulumi up\` resumes the ${step}.`);
+    // A timeout may pass by itself; a failed status will not: say which, so the user knows whether to just re-run.
+    const next =
+      error instanceof WaitTimeoutError
+        ? `the next \`pulumi up\` resumes the ${step}`
+        : `fix the cause (changing a replace-only input replaces it), then run \`pulumi up\` again`;
+    throw new ResourceInitError(id, { ...inputs, ...partial }, `${reason}. ${id} is kept in state so it is not lost; ${next}.`);
   }
 }
 

@@ -2,6 +2,7 @@ import { InputError } from "../core/errors";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { lengthBetween, matches, oneOf } from "../core/validators";
 import { withoutUndefined } from "../core/values";
+import { answerConnection, answeredStatuses } from "./answer";
 import { ACCEPTED_ON_THE_WAY } from "./statuses";
 import { ACCEPTER_TYPE, type ConnectionView, type CrossClusterWire, type WireCall } from "./wire";
 
@@ -48,13 +49,11 @@ export function inboundAccepterSpec(wire: CrossClusterWire, naming: AccepterNami
       }
       const action = rejecting(inputs) ? "reject" : "accept";
       if (view.status === "PENDING_ACCEPTANCE") {
-        await (action === "accept" ? wire.accept(call, id) : wire.reject(call, id));
+        await answerConnection(wire, call, id, action);
         return id;
       }
       // Already answered the same way (e.g. a create retried after the answer was given): nothing to do.
-      const accepted = [...wire.inboundAccepted.settling, ...wire.inboundAccepted.final];
-      const alreadyDone = action === "accept" ? accepted : ["REJECTING", "REJECTED"];
-      if (alreadyDone.includes(view.status)) return id;
+      if (answeredStatuses(wire, action).includes(view.status)) return id;
       throw new InputError(`${ctx.label}: cannot ${action} connection ${id}: it is ${view.status}${view.message ? ` (${view.message})` : ""}`);
     },
 
@@ -72,7 +71,7 @@ export function inboundAccepterSpec(wire: CrossClusterWire, naming: AccepterNami
 
     async delete(ctx, id, current) {
       // A connection never accepted cannot be deleted by its remote owner, only rejected.
-      if (current.status === "PENDING_ACCEPTANCE") await wire.reject(callOf(ctx), id);
+      if (current.status === "PENDING_ACCEPTANCE") await answerConnection(wire, callOf(ctx), id, "reject");
       else await wire.deleteInbound(callOf(ctx), id);
     },
 

@@ -3,6 +3,7 @@ import { createOnce } from "../core/create-once";
 import type { FieldSet } from "../core/fields";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { waitFor } from "../core/wait";
+import { answerConnection } from "./answer";
 import { domainField, domainOf, notSameDomainRule, aliasField, sameDomain } from "./fields";
 import { OUTBOUND_FAILED, VALIDATED } from "./statuses";
 import type { ConnectionView, CrossClusterWire, DomainRef, OutboundRequest, WireCall } from "./wire";
@@ -103,7 +104,7 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
           `${ctx.label} (${id}): the remote owner cannot see the connection: acceptWith must reach the account and region of ${naming.remote} "${remote.domainName}"`,
         );
       }
-      if (inbound.status === "PENDING_ACCEPTANCE") await wire.accept(owner, id);
+      if (inbound.status === "PENDING_ACCEPTANCE") await answerConnection(wire, owner, id, "accept");
     },
 
     delete: (ctx, id) => wire.deleteOutbound(callOf(ctx), id),
