@@ -22,11 +22,13 @@ const primary = new directconnect.Connection("primary", {
   waitForAvailable: config.getBoolean("waitForAvailable") ?? false,
 });
 
+// Named after the primary's `id` rather than its `connectionId` output (the same value): an id stays known when the
+// primary is only updated, so a preview of a rename does not show the backup changing too.
 const backup = new directconnect.Connection("backup", {
   location,
   bandwidth: "1Gbps",
-  connectionName: pulumi.interpolate`backup-for-${primary.connectionId}`,
-  tags: { pairedWith: primary.connectionId },
+  connectionName: pulumi.interpolate`backup-for-${primary.id}`,
+  tags: { pairedWith: primary.id },
 });
 
 export const primaryId = primary.connectionId;

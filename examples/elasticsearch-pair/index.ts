@@ -16,7 +16,8 @@ const connection = new elasticsearch.OutboundConnection("legacy-to-partner", {
 });
 
 const answer = new elasticsearch.InboundConnectionAccepter("legacy-to-partner", {
-  connectionId: connection.connectionId,
+  // `id` rather than the `connectionId` output: it stays known in a preview of an update to the connection.
+  connectionId: connection.id,
   aws: {
     roleArn: config.get("partnerRoleArn") ?? `arn:aws:iam::${partnerAccount}:role/connections-admin-external`,
     externalId: config.get("partnerExternalId") ?? "pulumi-aws-connections-test",

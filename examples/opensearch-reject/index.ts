@@ -15,7 +15,7 @@ const request = new opensearch.OutboundConnection("unwanted", {
 });
 
 const refusal = new opensearch.InboundConnectionAccepter("unwanted", {
-  connectionId: request.connectionId,
+  connectionId: request.id,
   action: "reject",
   aws: {
     roleArn: config.get("partnerRoleArn") ?? `arn:aws:iam::${partnerAccount}:role/connections-admin-external`,

@@ -16,7 +16,8 @@ const connection = new opensearch.OutboundConnection("analytics-to-logs", {
 });
 
 const answer = new opensearch.InboundConnectionAccepter("analytics-to-logs", {
-  connectionId: connection.connectionId,
+  // `id` rather than the `connectionId` output: it stays known in a preview of an update to the connection.
+  connectionId: connection.id,
 });
 
 export const connectionId = connection.connectionId;

@@ -78,13 +78,15 @@ function withEffectiveRegion(olds: Props, news: Props): [Props, Props] {
 export async function create(spec: AnySpec, given: Props): Promise<{ id: string; outs: Props }> {
   const inputs = validInputs(spec, given);
   const ctx = contextFor(spec, inputs);
+  // One deadline for the whole create: the post-create step and the wait share `timeouts.create`.
+  const deadline = Date.now() + ctx.timeouts.create;
   const adoptId = typeof inputs.adoptId === "string" ? inputs.adoptId : undefined;
   // Validated, defaults applied: from here on an AWS object may exist, and every error must keep its id.
   const id = adoptId ? await adopt(spec, ctx, adoptId, inputs) : await spec.create(ctx, inputs);
   progress(`${ctx.label}: ${adoptId ? "adopted" : "created"} ${id}`);
   // Settings the create call cannot take (e.g. a MACsec encryption mode) are applied as an update of what was made.
-  const reconcile = adoptId ? undefined : () => reconcileAfterCreate(spec, ctx, id, inputs);
-  const observed = await waitUntilStable(spec, ctx, id, inputs, ctx.timeouts.create, "create", reconcile);
+  const reconcile = adoptId ? undefined : () => reconcileAfterCreate(spec, ctx, id, inputs, deadline);
+  const observed = await waitUntilStable(spec, ctx, id, inputs, { timeoutMs: ctx.timeouts.create, deadline }, "create", reconcile);
   return { id, outs: outputsFor(spec, ctx, inputs, observed.value) };
 }
 
@@ -107,9 +109,12 @@ export async function update(spec: AnySpec, id: string, olds: Props, given: Prop
         "Run `pulumi refresh` to drop it from state, then `pulumi up` to create it again.",
     );
   }
-  await spec.update?.(ctx, id, olds, news, current);
+  const deadline = Date.now() + ctx.timeouts.update;
+  // A failed in-place change is an ordinary error (the engine keeps the old outputs, so state never claims a change
+  // that did not happen); only the wait after it, once AWS has the change, keeps the new inputs.
+  await spec.update?.({ ...ctx, allowance: { timeoutMs: ctx.timeouts.update, deadline } }, id, olds, news, current);
   // Also resumes a create whose wait failed earlier: the engine updates a resource with init errors even without changes.
-  const observed = await waitUntilStable(spec, ctx, id, news, ctx.timeouts.update, "update");
+  const observed = await waitUntilStable(spec, ctx, id, news, { timeoutMs: ctx.timeouts.update, deadline }, "update");
   return { outs: outputsFor(spec, ctx, news, observed.value) };
 }
 
@@ -151,7 +156,7 @@ async function waitUntilStable(
   ctx: ResourceContext,
   id: string,
   inputs: Props,
-  timeoutMs: number,
+  time: { timeoutMs: number; deadline: number },
   step: string,
   before?: () => Promise<void>,
 ): Promise<Observation<unknown>> {
@@ -162,7 +167,8 @@ async function waitUntilStable(
     const observed = await waitFor({
       ...target,
       what: `${ctx.label} (${id}) to become ${target.target.join(" or ")}`,
-      timeoutMs,
+      timeoutMs: time.timeoutMs,
+      deadlineAt: time.deadline,
       observe: async () => {
         const object = await spec.find(ctx, id);
         last = object === undefined ? last : spec.status(object);
@@ -173,7 +179,10 @@ async function waitUntilStable(
     return observed;
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, "");
-    const partial = last ? outputsFor(spec, ctx, {}, last.value) : {};
+    // The failure may come before the wait saw anything (e.g. in the post-create step): look once, so state still
+    // records the object's status and, above all, its region.
+    const seen = last?.value ?? (await spec.find(ctx, id).catch(() => undefined));
+    const partial = seen !== undefined ? outputsFor(spec, ctx, {}, seen) : withoutUndefined({ region: ctx.aws.region });
     // A timeout may pass by itself; a failed status will not: say which, so the user knows whether to just re-run.
     const next =
       error instanceof WaitTimeoutError
@@ -183,14 +192,14 @@ async function waitUntilStable(
   }
 }
 
-async function reconcileAfterCreate(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props): Promise<void> {
+async function reconcileAfterCreate(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props, deadline: number): Promise<void> {
   if (!spec.update) return;
   const current = await spec.find(ctx, id);
   // Thrown inside the init-error guard: the id stays in state and the next up applies the settings.
   if (current === undefined) throw new Error(`${ctx.label} (${id}) was not found right after the create, so its remaining settings are not applied yet`);
   const asMade = { ...inputs, ...spec.actualSettings(current, inputs) };
-  // Still the create: its waits run on the create timeout.
-  await spec.update({ ...ctx, timeouts: { ...ctx.timeouts, update: ctx.timeouts.create } }, id, asMade, inputs, current);
+  // Still the create: its waits share the create's deadline.
+  await spec.update({ ...ctx, allowance: { timeoutMs: ctx.timeouts.create, deadline } }, id, asMade, inputs, current);
 }
 
 async function adopt(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props): Promise<string> {

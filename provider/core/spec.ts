@@ -14,6 +14,11 @@ export interface ResourceContext {
   timeouts: Timeouts;
   /** e.g. `directconnect.Connection "edge-1"`: starts every error message. */
   label: string;
+  /**
+   * The running create's or update's time: the user's timeout (messages name it) and the deadline every wait inside
+   * the operation shares, so two waits in a row cannot each take the whole timeout.
+   */
+  allowance?: { timeoutMs: number; deadline: number };
 }
 
 /**

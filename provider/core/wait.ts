@@ -43,7 +43,10 @@ export const DEFAULT_PACING: Pacing = {
 export interface WaitRequest<T> extends WaitSpec {
   /** Describes what is awaited, e.g. `Direct Connect connection dxcon-abc to become available`. */
   what: string;
+  /** The time allowed, as the user gave it (messages name it). */
   timeoutMs: number;
+  /** When the time runs out, if the allowance started earlier (one deadline for several steps); default now + timeoutMs. */
+  deadlineAt?: number;
   /** Reads the object; undefined means not found. */
   observe(): Promise<Observation<T> | undefined>;
   pacing?: Partial<Pacing>;
@@ -68,7 +71,7 @@ export class UnexpectedStatusError<T> extends Error {
 /** Resolves with the last observation (undefined only when not-found is the target). */
 export async function waitFor<T>(request: WaitRequest<T>): Promise<Observation<T> | undefined> {
   const pacing = { ...DEFAULT_PACING, ...pacingFromEnvironment(), ...request.pacing };
-  const deadline = pacing.now() + request.timeoutMs;
+  const deadline = request.deadlineAt ?? pacing.now() + request.timeoutMs;
   let attempt = 0;
   let notFound = 0;
   let last: Observation<T> | undefined;

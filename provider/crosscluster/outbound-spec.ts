@@ -86,7 +86,8 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
           pending: ["VALIDATING"],
           target: VALIDATED,
           failure: OUTBOUND_FAILED,
-          timeoutMs: ctx.timeouts.update,
+          timeoutMs: ctx.allowance?.timeoutMs ?? ctx.timeouts.update,
+          deadlineAt: ctx.allowance?.deadline,
           observe: async () => {
             const seen = await wire.findOutbound(callOf(ctx), id);
             return seen && { value: seen, status: seen.status, message: seen.message };

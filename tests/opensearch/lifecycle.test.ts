@@ -1,0 +1,532 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { AcceptInboundConnectionCommand, DeleteOutboundConnectionCommand, RejectInboundConnectionCommand } from "@aws-sdk/client-opensearch";
+import { CreateOutboundCrossClusterSearchConnectionCommand } from "@aws-sdk/client-elasticsearch-service";
+import { DEFAULT_CROSS_CLUSTER_TRANSITIONS } from "../../emulator";
+import type { LocalStack, OperationResult, StepResult } from "../../harness";
+import { EXTERNAL_ID, OS_FIXTURES, PARTNER_ID, PRIMARY_ID, openSearchView, partnerRole, type OpenSearchView } from "../support/opensearch";
+import { resourceOf, startWorld, stepOf, withId, type World } from "../support/world";
+
+/**
+ * opensearch.OutboundConnection and opensearch.InboundConnectionAccepter through the lifecycle harness and the real
+ * dynamic-provider host, against the emulator. The fixture program (tests/fixtures/opensearch/connection) takes the
+ * connection's arguments from config, so every input can be changed as a user would change their program; the
+ * accepter fixture (tests/fixtures/opensearch/accepter) is the remote owner's own stack.
+ */
+const OUTBOUND = "opensearch:OutboundConnection";
+const ACCEPTER = "opensearch:InboundConnectionAccepter";
+
+type Args = Record<string, unknown>;
+
+const json = (value: unknown) => JSON.stringify(value);
+const conn = (stack: LocalStack) => withId(resourceOf(stack.readState().resources, OUTBOUND, "conn"));
+const answer = (stack: LocalStack) => withId(resourceOf(stack.readState().resources, ACCEPTER, "answer"));
+const has = (stack: LocalStack, type: string, name: string) => stack.readState().resources.some((r) => r.name === name && r.type.endsWith(type));
+const customCount = (stack: LocalStack) => stack.readState().resources.filter((r) => r.custom).length;
+const errorOf = (result: OperationResult) => `${result.error ?? ""}\n${result.diagnostics.join("\n")}`;
+
+/**
+ * Where the physical delete of a replaced resource comes: before its replacement's create (delete-before-replace) or
+ * after it. A preview shows the delete of a delete-before-replace (it comes first) but not the one an update ends with.
+ */
+function deleteOrder(steps: StepResult[], name: string, preview: boolean): "delete-first" | "create-first" {
+  const own = steps.filter((s) => s.name === name);
+  const deleted = own.findIndex((s) => s.physical === "delete-replaced");
+  const created = own.findIndex((s) => s.op === "replace" && !s.physical);
+  assert.ok(created >= 0, `no replacement of ${name} in ${JSON.stringify(own)}`);
+  assert.ok(deleted >= 0 || preview, `the replaced ${name} was not deleted: ${JSON.stringify(own)}`);
+  return deleted >= 0 && deleted < created ? "delete-first" : "create-first";
+}
+
+describe("opensearch connection replacements and in-place changes (real host, emulator)", function () {
+  this.timeout(150_000);
+  let world: World;
+  let os: OpenSearchView;
+  let stack: LocalStack;
+  let outbound: Args = { localDomain: { domainName: "analytics" }, remoteDomain: { domainName: "app-logs" }, connectionAlias: "fixture-a" };
+  let accepter: Args = {};
+  let profileFiles: Record<string, string> = {};
+  const setOutbound = (next: Args) => {
+    outbound = next;
+    stack.setConfig("outbound", json(next));
+  };
+  const setAccepter = (next: Args) => {
+    accepter = next;
+    stack.setConfig("accepter", json(next));
+  };
+
+  before(async () => {
+    world = await startWorld();
+    os = openSearchView(world);
+    // A named profile holding the primary account's keys, for aws.profile.
+    const primary = world.account("primary");
+    fs.writeFileSync(path.join(world.dir, "credentials"), `[ops]\naws_access_key_id = ${primary.accessKeyId}\naws_secret_access_key = ${primary.secretAccessKey}\n`);
+    fs.writeFileSync(path.join(world.dir, "config"), "[profile ops]\nregion = us-east-1\n");
+    profileFiles = { AWS_SHARED_CREDENTIALS_FILE: path.join(world.dir, "credentials"), AWS_CONFIG_FILE: path.join(world.dir, "config") };
+    stack = world.stack(OS_FIXTURES.connection, {
+      env: profileFiles,
+      config: { outbound: json(outbound), accepter: json(accepter) },
+    });
+  });
+  after(async () => {
+    os?.dispose();
+    await world?.dispose();
+  });
+
+  it("up: a same-account connection and its accepter, ACTIVE", async () => {
+    world.assertOk(await stack.up());
+    assert.equal(answer(stack).id, conn(stack).id);
+    assert.equal(answer(stack).outputs.status, "ACTIVE");
+    assert.equal((await os.record(conn(stack).id)).status, "ACTIVE");
+  });
+
+  /**
+   * Changes the connection's arguments and runs `up`: the preview and the update must replace the connection (for
+   * exactly `replaceKeys`) and its accepter (whose connectionId becomes unknown); a new connection exists, ACTIVE and
+   * answered, and the old one is DELETED. Returns the emulator's records of the old and the new connection.
+   */
+  async function replaceWith(next: Args, replaceKeys: string[], order: "delete-first" | "create-first") {
+    const oldId = conn(stack).id;
+    const before = await world.emulator.control.counts();
+    setOutbound(next);
+    const result = await stack.up();
+    world.assertOk(result);
+    for (const plan of [result.preview!.steps, result.steps]) {
+      assert.equal(stepOf(plan, "conn").op, "replace");
+      assert.deepEqual(stepOf(plan, "conn").replaceKeys, replaceKeys);
+      assert.equal(stepOf(plan, "answer").op, "replace");
+      assert.deepEqual(stepOf(plan, "answer").replaceKeys, ["connectionId"]);
+    }
+    assert.equal(deleteOrder(result.preview!.steps, "conn", true), order, "preview");
+    assert.equal(deleteOrder(result.steps, "conn", false), order, "update");
+    const newId = conn(stack).id;
+    assert.notEqual(newId, oldId);
+    assert.equal(answer(stack).id, newId);
+    assert.equal(answer(stack).outputs.status, "ACTIVE");
+    const [old, made] = [await os.record(oldId), await os.record(newId)];
+    assert.equal(old.status, "DELETED");
+    assert.equal(made.status, "ACTIVE");
+    assert.deepEqual((await os.live()).map((c) => c.connectionId), [newId], "exactly one live connection");
+    const mutations = await os.mutationsSince(before);
+    assert.equal(mutations["OpenSearch.CreateOutboundConnection"], 1);
+    assert.equal(mutations["OpenSearch.AcceptInboundConnection"], 1);
+    if (order === "delete-first") assert.ok(old.statusSince <= made.createdAt, "the old connection was gone before the new one was made");
+    return { old, made };
+  }
+
+  it("connectionAlias replaces, creating the new connection before deleting the old", async () => {
+    const { made } = await replaceWith({ ...outbound, connectionAlias: "fixture-b" }, ["connectionAlias"], "create-first");
+    assert.equal(made.connectionAlias, "fixture-b");
+  });
+
+  it("skipUnavailable replaces; the unchanged alias makes it delete-before-replace, and the replacement works", async () => {
+    const { old, made } = await replaceWith({ ...outbound, skipUnavailable: "ENABLED" }, ["skipUnavailable"], "delete-first");
+    assert.equal(made.connectionAlias, old.connectionAlias);
+    assert.equal(old.skipUnavailable, "DISABLED");
+    assert.equal(made.skipUnavailable, "ENABLED");
+  });
+
+  it("connectionMode and endpoint replace (VPC_ENDPOINT)", async () => {
+    const endpoint = "vpc-app-logs-abc123.us-east-1.es.amazonaws.com";
+    const { made } = await replaceWith({ ...outbound, connectionMode: "VPC_ENDPOINT", endpoint }, ["connectionMode", "endpoint"], "delete-first");
+    assert.equal(made.connectionMode, "VPC_ENDPOINT");
+    assert.equal(made.endpoint, endpoint);
+    assert.equal(made.skipUnavailable, "ENABLED");
+  });
+
+  it("endpoint alone replaces", async () => {
+    const endpoint = "vpc-app-logs-def456.us-east-1.es.amazonaws.com";
+    const { made } = await replaceWith({ ...outbound, endpoint }, ["endpoint"], "delete-first");
+    assert.equal(made.endpoint, endpoint);
+  });
+
+  it("localDomain replaces; another local domain may reuse the alias, so the new one comes first", async () => {
+    const { old, made } = await replaceWith({ ...outbound, localDomain: { domainName: "private-logs" } }, ["localDomain"], "create-first");
+    assert.equal(made.connectionAlias, old.connectionAlias);
+    assert.deepEqual(made.local, { ownerId: PRIMARY_ID, region: "us-east-1", domainName: "private-logs" });
+  });
+
+  it("remoteDomain replaces (delete-before-replace: same alias, same local domain)", async () => {
+    const { made } = await replaceWith({ ...outbound, remoteDomain: { domainName: "old-metrics" } }, ["remoteDomain"], "delete-first");
+    assert.deepEqual(made.remote, { ownerId: PRIMARY_ID, region: "us-east-1", domainName: "old-metrics" });
+  });
+
+  it("the accepter's action replaces the accepter (preview)", async () => {
+    const keep = accepter;
+    setAccepter({ ...keep, action: "reject" });
+    try {
+      const preview = await stack.preview();
+      world.assertOk(preview);
+      assert.equal(stepOf(preview.steps, "conn").op, "same");
+      assert.equal(stepOf(preview.steps, "answer").op, "replace");
+      assert.deepEqual(stepOf(preview.steps, "answer").replaceKeys, ["action"]);
+    } finally {
+      setAccepter(keep);
+    }
+  });
+
+  it("changing only timeouts and aws.profile updates in place and changes nothing in AWS", async () => {
+    const [connId, answerId] = [conn(stack).id, answer(stack).id];
+    const before = await world.emulator.control.counts();
+    setOutbound({ ...outbound, timeouts: { create: "15m", delete: "5m" }, aws: { profile: "ops" } });
+    setAccepter({ ...accepter, timeouts: { delete: "3m" }, aws: { profile: "ops" } });
+    const result = await stack.up();
+    world.assertOk(result);
+    assert.deepEqual([stepOf(result.steps, "conn").op, stepOf(result.steps, "answer").op], ["update", "update"]);
+    // The preview cannot know the connection's outputs after its update (a dynamic provider cannot preview an update:
+    // the engine takes the inputs as the outputs), so the accepter's connectionId is unknown there and it shows a
+    // replacement that the update itself, with the id known again, does not make.
+    assert.equal(stepOf(result.preview!.steps, "conn").op, "update");
+    assert.equal(stepOf(result.preview!.steps, "answer").op, "replace");
+    assert.deepEqual(stepOf(result.preview!.steps, "answer").replaceKeys, ["connectionId"]);
+    assert.deepEqual([conn(stack).id, answer(stack).id], [connId, answerId]);
+    assert.deepEqual(await os.mutationsSince(before), {});
+    assert.deepEqual(conn(stack).outputs.aws, { profile: "ops" });
+    assert.equal(conn(stack).outputs.status, "ACTIVE");
+    assert.equal(answer(stack).outputs.status, "ACTIVE");
+    // The profile is what the provider uses now: a refresh from an environment whose own keys AWS rejects still works.
+    const wrongKeys = world.stack(OS_FIXTURES.connection, {
+      stateFile: stack.stateFile,
+      env: { ...profileFiles, AWS_ACCESS_KEY_ID: "AKIAWRONGWRONGWRONG0", AWS_SECRET_ACCESS_KEY: "not-a-key-the-emulator-knows" },
+    });
+    world.assertOk(await wrongKeys.refresh());
+    assert.deepEqual([conn(stack).id, answer(stack).id], [connId, answerId]);
+  });
+
+  it("a remote domain name that comes from another resource's output: the preview predicts a replace", async () => {
+    const connId = conn(stack).id;
+    const before = await world.emulator.control.counts();
+    // The name is the same as now, but the preview cannot know it: the helper does not exist yet.
+    stack.setConfig("helper", json({ localDomain: { domainName: "analytics" }, remoteDomain: { domainName: "app-logs" }, connectionAlias: "helper" }));
+    const result = await stack.up();
+    world.assertOk(result);
+    const preview = result.preview!;
+    assert.equal(stepOf(preview.steps, "helper").op, "create");
+    assert.equal(stepOf(preview.steps, "conn").op, "replace");
+    assert.deepEqual(stepOf(preview.steps, "conn").replaceKeys, ["remoteDomain"]);
+    assert.equal(stepOf(preview.steps, "answer").op, "replace");
+    // Once the name is known it is the same name: nothing is replaced after all.
+    assert.equal(stepOf(result.steps, "conn").op, "same");
+    assert.equal(stepOf(result.steps, "answer").op, "same");
+    assert.equal(conn(stack).id, connId);
+    assert.deepEqual(await os.mutationsSince(before), { "OpenSearch.CreateOutboundConnection": 1 });
+  });
+
+  it("destroy deletes every connection", async () => {
+    const ids = [conn(stack).id, withId(resourceOf(stack.readState().resources, OUTBOUND, "helper")).id];
+    world.assertOk(await stack.destroy());
+    assert.equal(customCount(stack), 0);
+    for (const id of ids) assert.equal((await os.record(id)).status, "DELETED");
+    assert.deepEqual(await os.live(), []);
+  });
+});
+
+describe("opensearch connection refresh after out-of-band changes (real host, emulator)", function () {
+  this.timeout(90_000);
+  let world: World;
+  let os: OpenSearchView;
+  before(async () => {
+    world = await startWorld();
+    os = openSearchView(world);
+  });
+  after(async () => {
+    os?.dispose();
+    await world?.dispose();
+  });
+
+  describe("an outbound connection to the partner, answered in the partner's console", () => {
+    let stack: LocalStack;
+    before(() => {
+      stack = world.stack(OS_FIXTURES.connection, {
+        skipPreview: true,
+        config: { outbound: json({ localDomain: { domainName: "app-logs" }, remoteDomain: { domainName: "partner-logs", ownerId: PARTNER_ID }, connectionAlias: "oob-accept" }) },
+      });
+    });
+
+    it("an out-of-band accept: refresh shows ACTIVE", async () => {
+      world.assertOk(await stack.up());
+      const id = conn(stack).id;
+      assert.equal(conn(stack).outputs.status, "PENDING_ACCEPTANCE");
+      await os.client("partner").send(new AcceptInboundConnectionCommand({ ConnectionId: id }));
+      await os.untilStatus(id, "ACTIVE");
+      const before = await world.emulator.control.counts();
+      const result = await stack.refresh();
+      world.assertOk(result);
+      assert.ok(stepOf(result.steps, "conn").diffKeys.includes("status"), json(stepOf(result.steps, "conn")));
+      assert.equal(conn(stack).id, id);
+      assert.equal(conn(stack).outputs.status, "ACTIVE");
+      assert.deepEqual(await os.mutationsSince(before), {});
+    });
+
+    it("an out-of-band delete: refresh drops the connection from state", async () => {
+      const id = conn(stack).id;
+      await os.client("primary").send(new DeleteOutboundConnectionCommand({ ConnectionId: id }));
+      await os.untilStatus(id, "DELETED");
+      const result = await stack.refresh();
+      world.assertOk(result);
+      assert.equal(stepOf(result.steps, "conn").op, "read-gone");
+      assert.equal(customCount(stack), 0);
+    });
+
+    it("an out-of-band reject: refresh keeps the outbound connection, with status REJECTED", async () => {
+      stack.setConfig("outbound", json({ localDomain: { domainName: "app-logs" }, remoteDomain: { domainName: "partner-logs", ownerId: PARTNER_ID }, connectionAlias: "oob-reject" }));
+      world.assertOk(await stack.up());
+      const id = conn(stack).id;
+      await os.client("partner").send(new RejectInboundConnectionCommand({ ConnectionId: id }));
+      await os.untilStatus(id, "REJECTED");
+      const result = await stack.refresh();
+      world.assertOk(result);
+      assert.equal(conn(stack).id, id);
+      assert.equal(conn(stack).outputs.status, "REJECTED");
+    });
+  });
+
+  describe("a same-account connection with its accepter", () => {
+    let stack: LocalStack;
+    before(() => {
+      stack = world.stack(OS_FIXTURES.connection, {
+        skipPreview: true,
+        config: { outbound: json({ localDomain: { domainName: "analytics" }, remoteDomain: { domainName: "app-logs" }, connectionAlias: "oob-answered" }), accepter: "{}" },
+      });
+    });
+
+    it("rejected out of band: refresh drops the accepter (its acceptance is gone) and the outbound side shows REJECTED", async () => {
+      world.assertOk(await stack.up());
+      const id = conn(stack).id;
+      assert.equal(answer(stack).outputs.status, "ACTIVE");
+      await world.emulator.control.setCrossClusterStatus(id, "REJECTED");
+      const result = await stack.refresh();
+      world.assertOk(result);
+      assert.equal(stepOf(result.steps, "answer").op, "read-gone");
+      assert.equal(has(stack, ACCEPTER, "answer"), false);
+      assert.equal(conn(stack).id, id);
+      assert.equal(conn(stack).outputs.status, "REJECTED");
+    });
+
+    it("then deleted out of band: refresh drops the outbound connection too", async () => {
+      const id = conn(stack).id;
+      await os.client("primary").send(new DeleteOutboundConnectionCommand({ ConnectionId: id }));
+      await os.untilStatus(id, "DELETED");
+      world.assertOk(await stack.refresh());
+      assert.equal(customCount(stack), 0);
+    });
+  });
+});
+
+describe("opensearch connection failures, waits and other stacks (real host, emulator)", function () {
+  this.timeout(120_000);
+  let world: World;
+  let os: OpenSearchView;
+  before(async () => {
+    world = await startWorld();
+    os = openSearchView(world);
+  });
+  after(async () => {
+    os?.dispose();
+    await world?.dispose();
+  });
+
+  describe("VALIDATION_FAILED", () => {
+    let stack: LocalStack;
+    before(() => {
+      stack = world.stack(OS_FIXTURES.connection, {
+        config: { outbound: json({ localDomain: { domainName: "app-logs" }, remoteDomain: { domainName: "analytics" }, connectionAlias: "too-new" }) },
+      });
+    });
+
+    it("a source older than its destination: an init error that keeps the id and shows AWS's message", async () => {
+      const message = "The source domain version (OpenSearch_2.11) must be the same as or later than the destination domain version (OpenSearch_2.13).";
+      const result = await stack.up();
+      assert.equal(result.ok, false);
+      assert.ok(errorOf(result).includes(message), errorOf(result));
+      assert.match(errorOf(result), /VALIDATION_FAILED/);
+      const failed = conn(stack);
+      assert.match(failed.id, /^cc-/);
+      assert.ok((failed.initErrors ?? []).some((e) => e.includes(message)), json(failed.initErrors));
+      assert.equal(failed.outputs.status, "VALIDATION_FAILED");
+      assert.equal(failed.outputs.statusMessage, message);
+      const seen = await os.outbound(failed.id);
+      assert.equal(seen?.ConnectionStatus?.StatusCode, "VALIDATION_FAILED");
+      assert.equal(seen?.ConnectionStatus?.Message, message);
+    });
+
+    it("a remote domain that does not exist: the failed connection is replaced, and the new one fails the same way", async () => {
+      const oldId = conn(stack).id;
+      stack.setConfig("outbound", json({ localDomain: { domainName: "app-logs" }, remoteDomain: { domainName: "no-such-domain" }, connectionAlias: "too-new" }));
+      const result = await stack.up();
+      assert.equal(result.ok, false);
+      const message = `Remote domain no-such-domain was not found in account ${PRIMARY_ID} in region us-east-1.`;
+      assert.ok(errorOf(result).includes(message), errorOf(result));
+      assert.equal(stepOf(result.preview!.steps, "conn").op, "replace");
+      const failed = conn(stack);
+      assert.notEqual(failed.id, oldId);
+      assert.ok((failed.initErrors ?? []).some((e) => e.includes(message)), json(failed.initErrors));
+      assert.equal((await os.record(oldId)).status, "DELETED");
+      assert.equal((await os.record(failed.id)).status, "VALIDATION_FAILED");
+    });
+
+    it("destroy deletes the failed connection", async () => {
+      const id = conn(stack).id;
+      world.assertOk(await stack.destroy());
+      assert.equal((await os.record(id)).status, "DELETED");
+    });
+  });
+
+  describe("a remote owner who does not answer at once; the accepter in the partner's own stack", () => {
+    let mine: LocalStack;
+    let theirs: LocalStack;
+    let id = "";
+    before(() => {
+      mine = world.stack(OS_FIXTURES.connection, {
+        skipPreview: true,
+        config: { outbound: json({ localDomain: { domainName: "app-logs" }, remoteDomain: { domainName: "partner-logs", ownerId: PARTNER_ID }, connectionAlias: "await-partner" }) },
+      });
+    });
+
+    it("create returns at PENDING_ACCEPTANCE without accepting anything", async () => {
+      const before = await world.emulator.control.counts();
+      world.assertOk(await mine.up());
+      id = conn(mine).id;
+      assert.equal(conn(mine).outputs.status, "PENDING_ACCEPTANCE");
+      assert.deepEqual(await os.mutationsSince(before), { "OpenSearch.CreateOutboundConnection": 1 });
+      assert.equal((await os.inbound(id, "partner"))?.ConnectionStatus?.StatusCode, "PENDING_ACCEPTANCE");
+    });
+
+    it("an accepter in another stack, acting as the partner through aws.roleArn, answers later: ACTIVE", async () => {
+      theirs = world.stack(OS_FIXTURES.accepter, {
+        skipPreview: true,
+        config: { connectionId: id, aws: json({ roleArn: partnerRole(), externalId: EXTERNAL_ID }) },
+      });
+      const result = await theirs.up();
+      world.assertOk(result);
+      assert.equal(stepOf(result.steps, "answer").op, "create");
+      assert.equal(answer(theirs).id, id);
+      assert.equal(answer(theirs).outputs.status, "ACTIVE");
+      assert.deepEqual(answer(theirs).outputs.remoteDomain, { domainName: "partner-logs", ownerId: PARTNER_ID, region: "us-east-1" });
+      const accepts = (await world.emulator.control.log()).filter((e) => e.operation === "AcceptInboundConnection");
+      assert.deepEqual(accepts.map((e) => [e.accountId, e.status]), [[PARTNER_ID, 200]], "accepted once, as the partner");
+      world.assertOk(await mine.refresh());
+      assert.equal(conn(mine).outputs.status, "ACTIVE");
+    });
+
+    it("changing the accepter's aws.roleArn (another role of the partner) changes nothing in AWS", async () => {
+      const before = await world.emulator.control.counts();
+      theirs.setConfig("aws", json({ roleArn: partnerRole("connections-admin") }));
+      const result = await theirs.up();
+      world.assertOk(result);
+      assert.equal(stepOf(result.steps, "answer").op, "update");
+      assert.equal(answer(theirs).id, id);
+      assert.deepEqual(await os.mutationsSince(before), {});
+    });
+
+    it("destroying the partner's stack deletes the accepted connection; the owner's refresh drops it", async () => {
+      world.assertOk(await theirs.destroy());
+      assert.equal((await os.record(id)).status, "DELETED");
+      world.assertOk(await mine.refresh());
+      assert.equal(customCount(mine), 0);
+    });
+  });
+
+  describe("acceptWith that runs out of timeouts.create", () => {
+    let stack: LocalStack;
+    let id = "";
+    before(() => {
+      stack = world.stack(OS_FIXTURES.connection, {
+        config: {
+          outbound: json({
+            localDomain: { domainName: "app-logs" },
+            remoteDomain: { domainName: "partner-logs", ownerId: PARTNER_ID },
+            connectionAlias: "slow-accept",
+            acceptWith: { roleArn: partnerRole(), externalId: EXTERNAL_ID },
+            timeouts: { create: "2s" },
+          }),
+        },
+      });
+    });
+    after(async () => {
+      await world.emulator.control.setCrossClusterTransitions({ validation: DEFAULT_CROSS_CLUSTER_TRANSITIONS.validation });
+    });
+
+    it("keeps the id in state with an init error", async () => {
+      await world.emulator.control.setCrossClusterTransitions({ validation: null });
+      const before = await world.emulator.control.counts();
+      const result = await stack.up();
+      assert.equal(result.ok, false);
+      assert.match(errorOf(result), /timed out after 2s \(still VALIDATING\)/);
+      const stuck = conn(stack);
+      id = stuck.id;
+      assert.match(id, /^cc-/);
+      assert.ok((stuck.initErrors ?? []).some((e) => e.includes("timed out after 2s")), json(stuck.initErrors));
+      assert.deepEqual(await os.mutationsSince(before), { "OpenSearch.CreateOutboundConnection": 1 });
+      assert.equal((await os.record(id)).status, "VALIDATING");
+    });
+
+    it("records what it saw with the init error: connectionId, status VALIDATING and the region", async () => {
+      // The region output is how later operations find the connection when the default chain's region changes.
+      const { connectionId, status, region } = conn(stack).outputs;
+      assert.deepEqual({ connectionId, status, region }, { connectionId: id, status: "VALIDATING", region: "us-east-1" });
+    });
+
+    it("the next up (validation back to normal) finishes it with the same id: accepted, ACTIVE", async () => {
+      await world.emulator.control.setCrossClusterTransitions({ validation: DEFAULT_CROSS_CLUSTER_TRANSITIONS.validation });
+      const before = await world.emulator.control.counts();
+      const result = await stack.up();
+      world.assertOk(result);
+      assert.equal(stepOf(result.preview!.steps, "conn").op, "update");
+      assert.equal(stepOf(result.steps, "conn").op, "update");
+      const done = conn(stack);
+      assert.equal(done.id, id);
+      assert.equal(done.outputs.status, "ACTIVE");
+      assert.equal(done.initErrors?.length ?? 0, 0);
+      assert.deepEqual(await os.mutationsSince(before), { "OpenSearch.AcceptInboundConnection": 1 });
+      assert.equal((await os.record(id)).status, "ACTIVE");
+      assert.equal((await os.inbound(id, "partner"))?.ConnectionStatus?.StatusCode, "ACTIVE");
+    });
+
+    it("changing only acceptWith's credentials (another role) changes nothing in AWS", async () => {
+      const before = await world.emulator.control.counts();
+      stack.setConfig(
+        "outbound",
+        json({
+          localDomain: { domainName: "app-logs" },
+          remoteDomain: { domainName: "partner-logs", ownerId: PARTNER_ID },
+          connectionAlias: "slow-accept",
+          acceptWith: { roleArn: partnerRole("connections-admin") },
+          timeouts: { create: "2s" },
+        }),
+      );
+      const result = await stack.up();
+      world.assertOk(result);
+      assert.equal(stepOf(result.steps, "conn").op, "update");
+      assert.equal(conn(stack).id, id);
+      assert.deepEqual(await os.mutationsSince(before), {});
+    });
+  });
+
+  describe("a connection made through the Elasticsearch API", () => {
+    it("answered with opensearch.InboundConnectionAccepter: fails, naming elasticsearch.InboundConnectionAccepter", async () => {
+      const made = await os.esClient("primary").send(
+        new CreateOutboundCrossClusterSearchConnectionCommand({
+          SourceDomainInfo: { DomainName: "legacy-search" },
+          DestinationDomainInfo: { DomainName: "partner-legacy", OwnerId: PARTNER_ID },
+          ConnectionAlias: "legacy-x",
+        }),
+      );
+      const id = made.CrossClusterSearchConnectionId!;
+      await os.untilStatus(id, "PENDING_ACCEPTANCE");
+      const stack = world.stack(OS_FIXTURES.accepter, {
+        skipPreview: true,
+        config: { connectionId: id, aws: json({ roleArn: partnerRole(), externalId: EXTERNAL_ID }) },
+      });
+      const before = await world.emulator.control.counts();
+      const result = await stack.up();
+      assert.equal(result.ok, false);
+      assert.match(errorOf(result), new RegExp(`${id} was made with the elasticsearch API`));
+      assert.match(errorOf(result), /use elasticsearch\.InboundConnectionAccepter/);
+      assert.equal(customCount(stack), 0, "nothing in state");
+      assert.deepEqual(await os.mutationsSince(before), {});
+      assert.equal((await os.record(id)).status, "PENDING_ACCEPTANCE");
+    });
+  });
+});

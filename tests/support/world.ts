@@ -1,0 +1,145 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Writable } from "stream";
+import { startEmulator, type Emulator, type EmulatorOptions, type TestAccount } from "../../emulator";
+import { LocalStack, type OperationResult, type StackOptions } from "../../harness";
+
+/**
+ * A generic lifecycle test world: one emulator on loopback with a fast clock (1000× real time unless told otherwise),
+ * a temporary directory, and any number of harness stacks (programs) acting against it, each with its own state file
+ * and environment (account, region, extra variables), all writing their output into one captured buffer.
+ *
+ *   const world = await startWorld();
+ *   const stack = world.stack(EXAMPLE_DIR, { config: { alias: "x" } });
+ *   world.assertOk(await stack.up());
+ *   ...
+ *   await world.dispose();
+ */
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+export const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
+export const FIXTURES_DIR = path.join(REPO_ROOT, "tests/fixtures");
+
+/** Variables every lifecycle test sets: fast polling (the emulator's clock runs fast) and no progress lines. */
+export const FAST_PROVIDER_ENV: Readonly<Record<string, string>> = Object.freeze({
+  PULUMI_AWS_CONNECTIONS_POLL_MS: "5,50",
+  PULUMI_AWS_CONNECTIONS_QUIET: "1",
+});
+
+export interface WorldOptions {
+  /** Options for the emulator (default: port 0, timeScale 1000). */
+  emulator?: EmulatorOptions;
+  /** Extra variables for every stack of this world. */
+  env?: Record<string, string>;
+}
+
+export interface WorldStackOptions extends Partial<Omit<StackOptions, "programDir" | "out">> {
+  /** Emulator account whose keys the stack's default chain uses (default "primary"). */
+  account?: string;
+  /** AWS_REGION of the stack (default "us-east-1"). */
+  region?: string;
+}
+
+export interface World {
+  readonly emulator: Emulator;
+  /** The temporary directory of this world (state files, credential files...); removed by dispose. */
+  readonly dir: string;
+  /** Everything every stack printed, in order. */
+  readonly output: string[];
+  /** The base environment of the stacks: the primary account in us-east-1, fast polling, quiet, plus WorldOptions.env. */
+  readonly env: Record<string, string>;
+  /** A new harness stack for a program, with its own state file in `dir` (unless `stateFile` is given). */
+  stack(programDir: string, options?: WorldStackOptions): LocalStack;
+  /** The test account by name ("primary", "partner", "third"). */
+  account(name: string): TestAccount;
+  /** Requests per "Service.Operation" made since `before` (a `counts()` snapshot), zero entries left out. */
+  countsSince(before: Record<string, number>): Promise<Record<string, number>>;
+  /** Fails with the operation's error and the tail of the captured output when the operation did not succeed. */
+  assertOk(result: OperationResult): void;
+  /** The last `chars` characters of the captured output (for failure messages). */
+  tail(chars?: number): string;
+  dispose(): Promise<void>;
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  const emulator = await startEmulator({ port: 0, timeScale: 1000, ...(options.emulator ?? {}) });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-world-"));
+  const output: string[] = [];
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      output.push(chunk.toString());
+      done();
+    },
+  });
+  const env = { ...emulator.envFor(), ...FAST_PROVIDER_ENV, ...(options.env ?? {}) };
+  let stacks = 0;
+  const tail = (chars = 6000) => {
+    const text = output.join("");
+    return text.length > chars ? `…${text.slice(-chars)}` : text;
+  };
+  return {
+    emulator,
+    dir,
+    output,
+    env,
+    stack(programDir, o = {}) {
+      const { account, region, env: extra, stateFile, ...rest } = o;
+      const n = ++stacks;
+      return new LocalStack({
+        programDir,
+        stackName: "test",
+        ...rest,
+        stateFile: stateFile ?? path.join(dir, `state-${n}.json`),
+        env: { ...env, ...emulator.envFor(account ?? "primary", region ?? "us-east-1"), ...(options.env ?? {}), ...(extra ?? {}) },
+        out,
+      });
+    },
+    account(name) {
+      const found = emulator.accounts.find((a) => a.name === name);
+      if (!found) throw new Error(`no emulator account ${name}`);
+      return found;
+    },
+    async countsSince(before) {
+      const now = await emulator.control.counts();
+      const delta: Record<string, number> = {};
+      for (const [key, value] of Object.entries(now)) if (value !== (before[key] ?? 0)) delta[key] = value - (before[key] ?? 0);
+      return delta;
+    },
+    assertOk(result) {
+      assert.ok(result.ok, `operation failed: ${result.error}\n--- output ---\n${tail()}`);
+    },
+    tail,
+    async dispose() {
+      await emulator.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function resourceByName<T extends { name: string }>(items: readonly T[], name: string): T {
+  const found = items.find((item) => item.name === name);
+  if (!found) throw new Error(`no ${name} among ${items.map((i) => i.name).join(", ")}`);
+  return found;
+}
+
+/** The item of a type (its full type, or the part after "pulumi-nodejs:dynamic/", e.g. "opensearch:OutboundConnection") and name. */
+export function resourceOf<T extends { name: string; type: string }>(items: readonly T[], type: string, name: string): T {
+  const found = items.find((item) => item.name === name && (item.type === type || item.type === `pulumi-nodejs:dynamic/${type}`));
+  if (!found) throw new Error(`no ${type} ${name} among ${items.map((i) => `${i.type} ${i.name}`).join(", ")}`);
+  return found;
+}
+
+/** A custom resource from state, which must have an id by now. */
+export function withId<T extends { name: string; id?: string }>(resource: T): T & { id: string } {
+  if (!resource.id) throw new Error(`${resource.name} has no id in state`);
+  return resource as T & { id: string };
+}
+
+/** The logical step of a resource in an operation (not the physical delete half of a replacement). */
+export function stepOf<T extends { name: string; physical?: string }>(steps: readonly T[], name: string): T {
+  return resourceByName(
+    steps.filter((s) => !s.physical),
+    name,
+  );
+}
