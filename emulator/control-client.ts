@@ -13,44 +13,22 @@ import type {
   SeedLagInput,
 } from "./types";
 
+// Type-only imports (erased at run time), so that this client still loads no emulator server code.
+import type { CcConnectionRecord } from "./services/crosscluster/model";
+import type { LagRecord } from "./services/directconnect/model";
+import type { StoreData } from "./store";
+
 /** What `snapshot()` returns: the emulator's whole state tree (see store.ts for its layout). */
-export interface StateSnapshot {
-  version: 1;
-  clockAt?: number;
-  regional: Record<string, Record<string, unknown>>;
-  global: Record<string, unknown>;
-}
+export type StateSnapshot = StoreData;
 
 /** A Direct Connect LAG as seeded by `seedLag`. */
-export interface SeededLag {
-  lagId: string;
-  lagName: string;
-  ownerAccount: string;
-  region: string;
-  location: string;
-  connectionsBandwidth: string;
-  awsDevice: string;
-}
+export type SeededLag = Omit<LagRecord, "lagState" | "tags">;
 
-/** A cross-cluster connection as the emulator stores it (either API family), from `crossClusterConnections`. */
-export interface CrossClusterConnectionRecord {
-  connectionId: string;
-  family: "opensearch" | "elasticsearch";
-  local: { ownerId: string; region: string; domainName: string };
-  remote: { ownerId: string; region: string; domainName: string };
-  connectionAlias: string;
-  connectionMode: "DIRECT" | "VPC_ENDPOINT";
-  endpoint?: string;
-  skipUnavailable: "ENABLED" | "DISABLED";
-  /** OpenSearch status codes; the Elasticsearch API reports some of them under other names. */
-  status: CrossClusterStatus;
-  message?: string;
-  /** Whether validation passed, so the remote owner sees an inbound side. */
-  reachedRemote: boolean;
-  statusSince: number;
-  createdAt: number;
-  seq: number;
-}
+/**
+ * A cross-cluster connection as the emulator stores it (either API family), from `crossClusterConnections`. Its status
+ * is an OpenSearch status code; the Elasticsearch API reports some of them under other names.
+ */
+export type CrossClusterConnectionRecord = Omit<CcConnectionRecord, "validationFailure">;
 
 /**
  * Test control over HTTP, so a test process can steer an emulator running elsewhere (another process, the CLI).

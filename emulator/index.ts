@@ -5,23 +5,8 @@ import { close, createHttpServer, listen } from "./server";
 import { StateFile, loadStateFile } from "./state-file";
 import type { EmulatorOptions, TestAccount } from "./types";
 
-export type {
-  ArmedFault,
-  ClockStatus,
-  CrossClusterStatus,
-  CrossClusterTransitionTimings,
-  DomainInfo,
-  DomainInput,
-  DxConnectionState,
-  DxTransitionTimings,
-  EmulatorOptions,
-  FaultKind,
-  FaultSpec,
-  RequestLogEntry,
-  ResetOptions,
-  SeedLagInput,
-  TestAccount,
-} from "./types";
+// Every type of types.ts is public.
+export type * from "./types";
 export { ControlClient } from "./control-client";
 export type { CrossClusterConnectionRecord, SeededLag, StateSnapshot } from "./control-client";
 export { TEST_ACCOUNTS } from "./accounts";

@@ -1,18 +1,13 @@
 import type { AuthFailureKind, DecodedRequest, HttpResponse, Protocol, RawRequest } from "./types";
 import { ServiceError } from "./types";
+import { authErrorFrom, httpResponse, jsonAuthErrors, jsonObjectBody } from "./common";
 
 /**
- * Status and code of each authentication failure in the JSON protocols. AWS's JSON services (the Coral front end
- * that awsJson1_0/1_1 services share) answer all of these with HTTP 400 Bad Request, unlike the query services (STS),
- * which use 403; SDKs decide by the error code, so only raw HTTP clients see the difference.
+ * AWS's JSON services (the Coral front end that awsJson1_0/1_1 services share) answer every authentication failure
+ * with HTTP 400 Bad Request, unlike the query services (STS), which use 403; SDKs decide by the error code, so only raw
+ * HTTP clients see the difference.
  */
-const AUTH_ERRORS: Record<AuthFailureKind, { code: string; status: number; fixedMessage?: string }> = {
-  missing: { code: "MissingAuthenticationTokenException", status: 400, fixedMessage: "Missing Authentication Token" },
-  incomplete: { code: "IncompleteSignatureException", status: 400 },
-  "unknown-key": { code: "UnrecognizedClientException", status: 400 },
-  "expired-token": { code: "ExpiredTokenException", status: 400 },
-  "signature-mismatch": { code: "InvalidSignatureException", status: 400 },
-};
+const AUTH_ERRORS = jsonAuthErrors(400);
 
 /**
  * awsJson1_0 / awsJson1_1: every operation is `POST /` with `X-Amz-Target: <Prefix>.<Operation>` and a JSON
@@ -42,18 +37,7 @@ export class AwsJsonProtocol implements Protocol {
     if (req.method !== "POST" || !knownOperations.has(operation)) {
       throw new ServiceError("UnknownOperationException", `Operation ${operation || "(none)"} is not supported.`, 400);
     }
-    const text = req.body.toString("utf8").trim();
-    if (text === "") return { operation, input: {} };
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new ServiceError("SerializationException", "The request body is not valid JSON.", 400);
-    }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      throw new ServiceError("SerializationException", "Start of structure or map found where not expected.", 400);
-    }
-    return { operation, input: parsed as Record<string, unknown> };
+    return { operation, input: jsonObjectBody(req) };
   }
 
   encodeOutput(_operation: string, output: object, requestId: string): HttpResponse {
@@ -65,15 +49,10 @@ export class AwsJsonProtocol implements Protocol {
   }
 
   authError(kind: AuthFailureKind, message: string): ServiceError {
-    const spec = AUTH_ERRORS[kind];
-    return new ServiceError(spec.code, spec.fixedMessage ?? message, spec.status);
+    return authErrorFrom(AUTH_ERRORS, kind, message);
   }
 
   private response(status: number, body: object, requestId: string): HttpResponse {
-    return {
-      status,
-      headers: { "Content-Type": this.contentType, "x-amzn-RequestId": requestId },
-      body: JSON.stringify(body),
-    };
+    return httpResponse(status, this.contentType, requestId, JSON.stringify(body));
   }
 }

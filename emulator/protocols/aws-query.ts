@@ -1,12 +1,13 @@
 import type { AuthFailureKind, DecodedRequest, HttpResponse, Protocol, RawRequest } from "./types";
 import { ServiceError } from "./types";
+import { authErrorFrom, httpResponse, type AuthErrorTable } from "./common";
 import { element, escapeXml, type XmlValue } from "./xml";
 
 /**
  * Codes of authentication failures in query-protocol services (STS, IAM): different names from the JSON services,
  * and 403 except for a malformed signature (IncompleteSignature), which is a 400 as in AWS's common errors.
  */
-const AUTH_ERRORS: Record<AuthFailureKind, { code: string; status: number; fixedMessage?: string }> = {
+const AUTH_ERRORS: AuthErrorTable = {
   missing: { code: "MissingAuthenticationToken", status: 403, fixedMessage: "Request is missing Authentication Token" },
   incomplete: { code: "IncompleteSignature", status: 400 },
   "unknown-key": { code: "InvalidClientTokenId", status: 403 },
@@ -72,8 +73,7 @@ export class AwsQueryProtocol implements Protocol {
   }
 
   authError(kind: AuthFailureKind, message: string): ServiceError {
-    const spec = AUTH_ERRORS[kind];
-    return new ServiceError(spec.code, spec.fixedMessage ?? message, spec.status);
+    return authErrorFrom(AUTH_ERRORS, kind, message);
   }
 
   /** Query-string parameters overlaid by form-body parameters (AWS accepts either). */
@@ -87,6 +87,6 @@ export class AwsQueryProtocol implements Protocol {
   }
 
   private response(status: number, body: string, requestId: string): HttpResponse {
-    return { status, headers: { "Content-Type": "text/xml", "x-amzn-RequestId": requestId }, body };
+    return httpResponse(status, "text/xml", requestId, body);
   }
 }

@@ -1,18 +1,13 @@
 import type { AuthFailureKind, DecodedRequest, HttpResponse, Protocol, RawRequest } from "./types";
 import { ServiceError } from "./types";
+import { authErrorFrom, httpResponse, jsonAuthErrors, jsonObjectBody } from "./common";
 
 /**
  * Authentication failures of AWS's REST-JSON services (the OpenSearch/Elasticsearch configuration API, like the other
  * services behind the same front end) are all 403 Forbidden, with the code in `x-amzn-ErrorType` and a
  * `{"message": …}` body. SDKs decide by the code; raw HTTP clients see the 403.
  */
-const AUTH_ERRORS: Record<AuthFailureKind, { code: string; status: number; fixedMessage?: string }> = {
-  missing: { code: "MissingAuthenticationTokenException", status: 403, fixedMessage: "Missing Authentication Token" },
-  incomplete: { code: "IncompleteSignatureException", status: 403 },
-  "unknown-key": { code: "UnrecognizedClientException", status: 403 },
-  "expired-token": { code: "ExpiredTokenException", status: 403 },
-  "signature-mismatch": { code: "InvalidSignatureException", status: 403 },
-};
+const AUTH_ERRORS = jsonAuthErrors(403);
 
 /** One operation's HTTP binding, as in the Smithy model: `{Name}` segments are path labels. */
 export interface RestRoute {
@@ -66,43 +61,21 @@ export class RestJsonProtocol implements Protocol {
       // What AWS's REST front end answers for a path/method no operation is bound to.
       throw new ServiceError("UnknownOperationException", `No operation is bound to ${req.method} ${req.path}.`, 404);
     }
-    const text = req.body.toString("utf8").trim();
-    let body: Record<string, unknown> = {};
-    if (text !== "") {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        throw new ServiceError("SerializationException", "The request body is not valid JSON.", 400);
-      }
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-        throw new ServiceError("SerializationException", "Start of structure or map found where not expected.", 400);
-      }
-      body = parsed as Record<string, unknown>;
-    }
+    const body = jsonObjectBody(req);
     // Labels win over body members of the same name, as the label is what addressed the resource.
     return { operation: found.route.operation, input: { ...body, ...found.labels } };
   }
 
   encodeOutput(_operation: string, output: object, requestId: string): HttpResponse {
-    return {
-      status: 200,
-      headers: { "Content-Type": "application/json", "x-amzn-RequestId": requestId },
-      body: JSON.stringify(output),
-    };
+    return httpResponse(200, "application/json", requestId, JSON.stringify(output));
   }
 
   encodeError(error: ServiceError, requestId: string): HttpResponse {
-    return {
-      status: error.status,
-      headers: { "Content-Type": "application/json", "x-amzn-RequestId": requestId, "x-amzn-ErrorType": error.code },
-      body: JSON.stringify({ message: error.message }),
-    };
+    return httpResponse(error.status, "application/json", requestId, JSON.stringify({ message: error.message }), { "x-amzn-ErrorType": error.code });
   }
 
   authError(kind: AuthFailureKind, message: string): ServiceError {
-    const spec = AUTH_ERRORS[kind];
-    return new ServiceError(spec.code, spec.fixedMessage ?? message, spec.status);
+    return authErrorFrom(AUTH_ERRORS, kind, message);
   }
 
   private route(req: RawRequest): { route: CompiledRoute; labels: Record<string, string> } | undefined {

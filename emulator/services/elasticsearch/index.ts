@@ -1,21 +1,12 @@
-import { RestJsonProtocol } from "../../protocols/rest-json";
 import type { CrossClusterStatus } from "../../types";
-import type { CcConnectionRecord, DomainRef } from "../crosscluster/model";
-import {
-  acceptInbound,
-  createConnection,
-  deleteConnection,
-  describe,
-  rejectInbound,
-  type FamilySpec,
-  type RequestedDomain,
-} from "../crosscluster/operations";
-import { Struct, checkAlias, checkDomainName, checkOwnerId, checkRegion } from "../crosscluster/validation";
-import type { OperationHandler, ServiceDefinition } from "../types";
+import type { CcConnectionRecord } from "../crosscluster/model";
+import type { FamilySpec } from "../crosscluster/operations";
+import { connectionStatus, crossClusterService, domainInformation, requestedDomain } from "../crosscluster/rest-api";
+import { checkAlias } from "../crosscluster/validation";
+import type { ServiceDefinition } from "../types";
 
 const PREFIX = "/2015-01-01/es/";
 const ID = "CrossClusterSearchConnectionId";
-const MEMBER = "crossClusterSearchConnectionId";
 /** The legacy API allows shorter aliases than the OpenSearch API (20 characters, not 100). */
 const MAX_ALIAS_LENGTH = 20;
 
@@ -51,89 +42,51 @@ function inboundCode(s: CrossClusterStatus): string {
   return s === "PROVISIONING" || s === "ACTIVE" ? "APPROVED" : s;
 }
 
-function domainInfo(d: DomainRef): object {
-  return { OwnerId: d.ownerId, DomainName: d.domainName, Region: d.region };
-}
-
-function status(code: string, c: CcConnectionRecord): object {
-  return { StatusCode: code, ...(c.message !== undefined ? { Message: c.message } : {}) };
-}
-
 function outbound(c: CcConnectionRecord): object {
   return {
-    SourceDomainInfo: domainInfo(c.local),
-    DestinationDomainInfo: domainInfo(c.remote),
+    SourceDomainInfo: domainInformation(c.local),
+    DestinationDomainInfo: domainInformation(c.remote),
     CrossClusterSearchConnectionId: c.connectionId,
     ConnectionAlias: c.connectionAlias,
-    ConnectionStatus: status(outboundCode(c.status), c),
+    ConnectionStatus: connectionStatus(outboundCode(c.status), c),
   };
 }
 
 function inbound(c: CcConnectionRecord): object {
   return {
-    SourceDomainInfo: domainInfo(c.local),
-    DestinationDomainInfo: domainInfo(c.remote),
+    SourceDomainInfo: domainInformation(c.local),
+    DestinationDomainInfo: domainInformation(c.remote),
     CrossClusterSearchConnectionId: c.connectionId,
-    ConnectionStatus: status(inboundCode(c.status), c),
+    ConnectionStatus: connectionStatus(inboundCode(c.status), c),
   };
 }
-
-function requestedDomain(info: Struct): RequestedDomain {
-  const ownerId = info.optionalString("OwnerId");
-  const region = info.optionalString("Region");
-  return {
-    domainName: checkDomainName(info.member("DomainName"), info.requiredString("DomainName")),
-    ...(ownerId !== undefined ? { ownerId: checkOwnerId(info.member("OwnerId"), ownerId) } : {}),
-    ...(region !== undefined ? { region: checkRegion(info.member("Region"), region) } : {}),
-  };
-}
-
-const createOutbound: OperationHandler = (raw, ctx) => {
-  const args = Struct.of(raw, "");
-  const local = requestedDomain(args.requiredStruct("SourceDomainInfo"));
-  const remote = requestedDomain(args.requiredStruct("DestinationDomainInfo"));
-  const connectionAlias = checkAlias("connectionAlias", args.requiredString("ConnectionAlias"), MAX_ALIAS_LENGTH);
-  // The legacy API has no connection mode or properties: every connection is DIRECT, SkipUnavailable off.
-  return outbound(createConnection(spec, { local, remote, connectionAlias, connectionMode: "DIRECT", skipUnavailable: "DISABLED" }, ctx));
-};
-
-const idOf = (raw: Record<string, unknown>): string => Struct.of(raw, "").requiredString(ID);
 
 /** Amazon Elasticsearch Service, the legacy configuration API (2015-01-01): restJson1, SigV4 name "es". */
-export const elasticsearch: ServiceDefinition = {
+export const elasticsearch: ServiceDefinition = crossClusterService({
   name: "Elasticsearch",
-  signingName: "es",
-  protocol: new RestJsonProtocol(PREFIX, [
-    { method: "POST", path: `${PREFIX}ccs/outboundConnection`, operation: "CreateOutboundCrossClusterSearchConnection" },
-    { method: "POST", path: `${PREFIX}ccs/outboundConnection/search`, operation: "DescribeOutboundCrossClusterSearchConnections" },
-    { method: "POST", path: `${PREFIX}ccs/inboundConnection/search`, operation: "DescribeInboundCrossClusterSearchConnections" },
-    { method: "DELETE", path: `${PREFIX}ccs/outboundConnection/{${ID}}`, operation: "DeleteOutboundCrossClusterSearchConnection" },
-    { method: "PUT", path: `${PREFIX}ccs/inboundConnection/{${ID}}/accept`, operation: "AcceptInboundCrossClusterSearchConnection" },
-    { method: "PUT", path: `${PREFIX}ccs/inboundConnection/{${ID}}/reject`, operation: "RejectInboundCrossClusterSearchConnection" },
-    { method: "DELETE", path: `${PREFIX}ccs/inboundConnection/{${ID}}`, operation: "DeleteInboundCrossClusterSearchConnection" },
-  ]),
-  operations: {
-    CreateOutboundCrossClusterSearchConnection: createOutbound,
-    DescribeOutboundCrossClusterSearchConnections: (raw, ctx) => {
-      const page = describe(spec, "outbound", Struct.of(raw, ""), ctx);
-      return { CrossClusterSearchConnections: page.connections.map(outbound), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
-    },
-    DescribeInboundCrossClusterSearchConnections: (raw, ctx) => {
-      const page = describe(spec, "inbound", Struct.of(raw, ""), ctx);
-      return { CrossClusterSearchConnections: page.connections.map(inbound), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
-    },
-    DeleteOutboundCrossClusterSearchConnection: (raw, ctx) => ({
-      CrossClusterSearchConnection: outbound(deleteConnection(spec, "outbound", MEMBER, idOf(raw), ctx)),
-    }),
-    AcceptInboundCrossClusterSearchConnection: (raw, ctx) => ({ CrossClusterSearchConnection: inbound(acceptInbound(spec, MEMBER, idOf(raw), ctx)) }),
-    RejectInboundCrossClusterSearchConnection: (raw, ctx) => ({ CrossClusterSearchConnection: inbound(rejectInbound(spec, MEMBER, idOf(raw), ctx)) }),
-    DeleteInboundCrossClusterSearchConnection: (raw, ctx) => ({
-      CrossClusterSearchConnection: inbound(deleteConnection(spec, "inbound", MEMBER, idOf(raw), ctx)),
-    }),
+  prefix: PREFIX,
+  routes: {
+    create: { method: "POST", path: `${PREFIX}ccs/outboundConnection`, operation: "CreateOutboundCrossClusterSearchConnection" },
+    describeOutbound: { method: "POST", path: `${PREFIX}ccs/outboundConnection/search`, operation: "DescribeOutboundCrossClusterSearchConnections" },
+    describeInbound: { method: "POST", path: `${PREFIX}ccs/inboundConnection/search`, operation: "DescribeInboundCrossClusterSearchConnections" },
+    deleteOutbound: { method: "DELETE", path: `${PREFIX}ccs/outboundConnection/{${ID}}`, operation: "DeleteOutboundCrossClusterSearchConnection" },
+    accept: { method: "PUT", path: `${PREFIX}ccs/inboundConnection/{${ID}}/accept`, operation: "AcceptInboundCrossClusterSearchConnection" },
+    reject: { method: "PUT", path: `${PREFIX}ccs/inboundConnection/{${ID}}/reject`, operation: "RejectInboundCrossClusterSearchConnection" },
+    deleteInbound: { method: "DELETE", path: `${PREFIX}ccs/inboundConnection/{${ID}}`, operation: "DeleteInboundCrossClusterSearchConnection" },
   },
-  faultErrors: {
-    // The legacy model declares no throttling error; AWS's front end answers 429, which the SDK retries.
-    throttle: { code: "ThrottlingException", status: 429, message: "Rate exceeded" },
-    serverError: { code: "InternalException", status: 500, message: "Internal error. Please try again." },
-  },
-};
+  spec,
+  idLabel: ID,
+  idMember: "crossClusterSearchConnectionId",
+  listMember: "CrossClusterSearchConnections",
+  itemMember: "CrossClusterSearchConnection",
+  createRequest: (args) => ({
+    local: requestedDomain(args.requiredStruct("SourceDomainInfo")),
+    remote: requestedDomain(args.requiredStruct("DestinationDomainInfo")),
+    connectionAlias: checkAlias("connectionAlias", args.requiredString("ConnectionAlias"), MAX_ALIAS_LENGTH),
+    // The legacy API has no connection mode or properties: every connection is DIRECT, SkipUnavailable off.
+    connectionMode: "DIRECT",
+    skipUnavailable: "DISABLED",
+  }),
+  outbound,
+  inbound,
+});

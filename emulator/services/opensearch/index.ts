@@ -1,19 +1,10 @@
-import { RestJsonProtocol } from "../../protocols/rest-json";
 import { crossClusterControlRoutes } from "../crosscluster/control";
 import { validation } from "../crosscluster/errors";
 import type { CcConnectionRecord, DomainRef } from "../crosscluster/model";
-import {
-  acceptInbound,
-  createConnection,
-  currentState,
-  deleteConnection,
-  describe,
-  rejectInbound,
-  type FamilySpec,
-  type RequestedDomain,
-} from "../crosscluster/operations";
-import { Struct, checkAlias, checkDomainName, checkEndpoint, checkEnum, checkOwnerId, checkRegion } from "../crosscluster/validation";
-import type { OperationHandler, ServiceDefinition } from "../types";
+import { currentState, type CreateRequest, type FamilySpec } from "../crosscluster/operations";
+import { connectionStatus, crossClusterService, domainInformation, requestedDomain } from "../crosscluster/rest-api";
+import { Struct, checkAlias, checkEndpoint, checkEnum } from "../crosscluster/validation";
+import type { ServiceDefinition } from "../types";
 
 const PREFIX = "/2021-01-01/opensearch/";
 const ID = "ConnectionId";
@@ -39,11 +30,7 @@ const spec: FamilySpec = {
 };
 
 function domainInfo(d: DomainRef): object {
-  return { AWSDomainInformation: { OwnerId: d.ownerId, DomainName: d.domainName, Region: d.region } };
-}
-
-function status(c: CcConnectionRecord): object {
-  return { StatusCode: c.status, ...(c.message !== undefined ? { Message: c.message } : {}) };
+  return { AWSDomainInformation: domainInformation(d) };
 }
 
 /** OutboundConnection (also the flat CreateOutboundConnection response). */
@@ -53,7 +40,7 @@ function outbound(c: CcConnectionRecord): object {
     RemoteDomainInfo: domainInfo(c.remote),
     ConnectionId: c.connectionId,
     ConnectionAlias: c.connectionAlias,
-    ConnectionStatus: status(c),
+    ConnectionStatus: connectionStatus(c.status, c),
     ConnectionMode: c.connectionMode,
     ConnectionProperties: {
       ...(c.endpoint !== undefined ? { Endpoint: c.endpoint } : {}),
@@ -68,26 +55,14 @@ function inbound(c: CcConnectionRecord): object {
     LocalDomainInfo: domainInfo(c.local),
     RemoteDomainInfo: domainInfo(c.remote),
     ConnectionId: c.connectionId,
-    ConnectionStatus: status(c),
+    ConnectionStatus: connectionStatus(c.status, c),
     ConnectionMode: c.connectionMode,
   };
 }
 
-function requestedDomain(container: Struct): RequestedDomain {
-  const info = container.requiredStruct("AWSDomainInformation");
-  const ownerId = info.optionalString("OwnerId");
-  const region = info.optionalString("Region");
-  return {
-    domainName: checkDomainName(info.member("DomainName"), info.requiredString("DomainName")),
-    ...(ownerId !== undefined ? { ownerId: checkOwnerId(info.member("OwnerId"), ownerId) } : {}),
-    ...(region !== undefined ? { region: checkRegion(info.member("Region"), region) } : {}),
-  };
-}
-
-const createOutboundConnection: OperationHandler = (raw, ctx) => {
-  const args = Struct.of(raw, "");
-  const local = requestedDomain(args.requiredStruct("LocalDomainInfo"));
-  const remote = requestedDomain(args.requiredStruct("RemoteDomainInfo"));
+function createRequest(args: Struct): CreateRequest {
+  const local = requestedDomain(args.requiredStruct("LocalDomainInfo").requiredStruct("AWSDomainInformation"));
+  const remote = requestedDomain(args.requiredStruct("RemoteDomainInfo").requiredStruct("AWSDomainInformation"));
   const connectionAlias = checkAlias("connectionAlias", args.requiredString("ConnectionAlias"), 100);
   const mode = args.optionalString("ConnectionMode");
   const connectionMode = mode === undefined ? "DIRECT" : checkEnum("connectionMode", mode, ["DIRECT", "VPC_ENDPOINT"] as const);
@@ -102,53 +77,38 @@ const createOutboundConnection: OperationHandler = (raw, ctx) => {
   if (connectionMode === "DIRECT" && endpoint !== undefined) {
     throw validation("ConnectionProperties.Endpoint can only be specified when ConnectionMode is VPC_ENDPOINT.");
   }
-  const c = createConnection(spec, { local, remote, connectionAlias, connectionMode, ...(endpoint !== undefined ? { endpoint } : {}), skipUnavailable }, ctx);
-  return outbound(c);
-};
-
-const idOf = (raw: Record<string, unknown>): string => Struct.of(raw, "").requiredString(ID);
-const MEMBER = "connectionId";
-
-const describeOutboundConnections: OperationHandler = (raw, ctx) => {
-  const page = describe(spec, "outbound", Struct.of(raw, ""), ctx);
-  return { Connections: page.connections.map(outbound), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
-};
-
-const describeInboundConnections: OperationHandler = (raw, ctx) => {
-  const page = describe(spec, "inbound", Struct.of(raw, ""), ctx);
-  return { Connections: page.connections.map(inbound), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
-};
+  return { local, remote, connectionAlias, connectionMode, ...(endpoint !== undefined ? { endpoint } : {}), skipUnavailable };
+}
 
 /**
  * Amazon OpenSearch Service (configuration API 2021-01-01): restJson1, SigV4 name "es". Only the cross-cluster
  * connection operations are emulated; domains come from a fixture and the control API.
  */
-export const openSearch: ServiceDefinition = {
-  name: "OpenSearch",
-  signingName: "es",
-  protocol: new RestJsonProtocol(PREFIX, [
-    { method: "POST", path: `${PREFIX}cc/outboundConnection`, operation: "CreateOutboundConnection" },
-    { method: "POST", path: `${PREFIX}cc/outboundConnection/search`, operation: "DescribeOutboundConnections" },
-    { method: "POST", path: `${PREFIX}cc/inboundConnection/search`, operation: "DescribeInboundConnections" },
-    { method: "DELETE", path: `${PREFIX}cc/outboundConnection/{${ID}}`, operation: "DeleteOutboundConnection" },
-    { method: "PUT", path: `${PREFIX}cc/inboundConnection/{${ID}}/accept`, operation: "AcceptInboundConnection" },
-    { method: "PUT", path: `${PREFIX}cc/inboundConnection/{${ID}}/reject`, operation: "RejectInboundConnection" },
-    { method: "DELETE", path: `${PREFIX}cc/inboundConnection/{${ID}}`, operation: "DeleteInboundConnection" },
-  ]),
-  operations: {
-    CreateOutboundConnection: createOutboundConnection,
-    DescribeOutboundConnections: describeOutboundConnections,
-    DescribeInboundConnections: describeInboundConnections,
-    DeleteOutboundConnection: (raw, ctx) => ({ Connection: outbound(deleteConnection(spec, "outbound", MEMBER, idOf(raw), ctx)) }),
-    AcceptInboundConnection: (raw, ctx) => ({ Connection: inbound(acceptInbound(spec, MEMBER, idOf(raw), ctx)) }),
-    RejectInboundConnection: (raw, ctx) => ({ Connection: inbound(rejectInbound(spec, MEMBER, idOf(raw), ctx)) }),
-    DeleteInboundConnection: (raw, ctx) => ({ Connection: inbound(deleteConnection(spec, "inbound", MEMBER, idOf(raw), ctx)) }),
+export const openSearch: ServiceDefinition = crossClusterService(
+  {
+    name: "OpenSearch",
+    prefix: PREFIX,
+    routes: {
+      create: { method: "POST", path: `${PREFIX}cc/outboundConnection`, operation: "CreateOutboundConnection" },
+      describeOutbound: { method: "POST", path: `${PREFIX}cc/outboundConnection/search`, operation: "DescribeOutboundConnections" },
+      describeInbound: { method: "POST", path: `${PREFIX}cc/inboundConnection/search`, operation: "DescribeInboundConnections" },
+      deleteOutbound: { method: "DELETE", path: `${PREFIX}cc/outboundConnection/{${ID}}`, operation: "DeleteOutboundConnection" },
+      accept: { method: "PUT", path: `${PREFIX}cc/inboundConnection/{${ID}}/accept`, operation: "AcceptInboundConnection" },
+      reject: { method: "PUT", path: `${PREFIX}cc/inboundConnection/{${ID}}/reject`, operation: "RejectInboundConnection" },
+      deleteInbound: { method: "DELETE", path: `${PREFIX}cc/inboundConnection/{${ID}}`, operation: "DeleteInboundConnection" },
+    },
+    spec,
+    idLabel: ID,
+    idMember: "connectionId",
+    listMember: "Connections",
+    itemMember: "Connection",
+    createRequest,
+    outbound,
+    inbound,
   },
-  faultErrors: {
-    throttle: { code: "ThrottlingException", status: 429, message: "Rate exceeded" },
-    serverError: { code: "InternalException", status: 500, message: "Internal error. Please try again." },
+  {
+    // The cross-cluster control routes (domains, timings, forced statuses) serve both API families; they live here.
+    controlRoutes: crossClusterControlRoutes,
+    refresh: (runtime) => void currentState(runtime),
   },
-  // The cross-cluster control routes (domains, timings, forced statuses) serve both API families; they live here.
-  controlRoutes: crossClusterControlRoutes,
-  refresh: (runtime) => void currentState(runtime),
-};
+);
