@@ -14,7 +14,7 @@ import {
   type DirectWorld,
   type Family,
   type StackWorld,
-} from "../elasticsearch/world";
+} from "../support/crosscluster";
 
 /**
  * Throttling bursts, server errors before the operation runs, and lost responses (the operation ran in AWS, the answer

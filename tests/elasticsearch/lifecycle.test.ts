@@ -20,7 +20,7 @@ import {
   withId,
   type DirectWorld,
   type StackWorld,
-} from "./world";
+} from "../support/crosscluster";
 
 const OUTBOUND = "elasticsearch:OutboundConnection";
 const ACCEPTER = "elasticsearch:InboundConnectionAccepter";

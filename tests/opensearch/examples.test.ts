@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { UNKNOWN } from "../../harness";
-import { OS_EXAMPLES, PARTNER_ID, PRIMARY_ID, openSearchView, type OpenSearchView } from "../support/opensearch";
-import { resourceOf, startWorld, withId, type World } from "../support/world";
+import { OS_EXAMPLES, PARTNER_ID, PRIMARY_ID, useOpenSearchWorld, type OpenSearchView } from "../support/opensearch";
+import { resourceOf, withId, type World } from "../support/world";
 
 /**
  * The four OpenSearch examples, each driven by its own (default) config as a user would run it, through the lifecycle
@@ -88,14 +88,7 @@ describe("OpenSearch examples through the lifecycle harness (real host, emulator
   this.timeout(120_000);
   let world: World;
   let os: OpenSearchView;
-  before(async () => {
-    world = await startWorld();
-    os = openSearchView(world);
-  });
-  after(async () => {
-    os?.dispose();
-    await world?.dispose();
-  });
+  useOpenSearchWorld((w, v) => ((world = w), (os = v)));
 
   for (const example of CASES) {
     describe(example.title, () => {

@@ -5,8 +5,8 @@ import { AcceptInboundConnectionCommand, DeleteOutboundConnectionCommand, Reject
 import { CreateOutboundCrossClusterSearchConnectionCommand } from "@aws-sdk/client-elasticsearch-service";
 import { DEFAULT_CROSS_CLUSTER_TRANSITIONS } from "../../emulator";
 import type { LocalStack, OperationResult, StepResult } from "../../harness";
-import { EXTERNAL_ID, OS_FIXTURES, PARTNER_ID, PRIMARY_ID, openSearchView, partnerRole, type OpenSearchView } from "../support/opensearch";
-import { resourceOf, startWorld, stepOf, withId, type World } from "../support/world";
+import { EXTERNAL_ID, OS_FIXTURES, PARTNER_ID, PRIMARY_ID, partnerRole, useOpenSearchWorld, type OpenSearchView } from "../support/opensearch";
+import { resourceOf, stepOf, withId, type World } from "../support/world";
 
 /**
  * opensearch.OutboundConnection and opensearch.InboundConnectionAccepter through the lifecycle harness and the real
@@ -56,9 +56,9 @@ describe("opensearch connection replacements and in-place changes (real host, em
     stack.setConfig("accepter", json(next));
   };
 
-  before(async () => {
-    world = await startWorld();
-    os = openSearchView(world);
+  useOpenSearchWorld((w, v) => {
+    world = w;
+    os = v;
     // A named profile holding the primary account's keys, for aws.profile.
     const primary = world.account("primary");
     fs.writeFileSync(path.join(world.dir, "credentials"), `[ops]\naws_access_key_id = ${primary.accessKeyId}\naws_secret_access_key = ${primary.secretAccessKey}\n`);
@@ -68,10 +68,6 @@ describe("opensearch connection replacements and in-place changes (real host, em
       env: profileFiles,
       config: { outbound: json(outbound), accepter: json(accepter) },
     });
-  });
-  after(async () => {
-    os?.dispose();
-    await world?.dispose();
   });
 
   it("up: a same-account connection and its accepter, ACTIVE", async () => {
@@ -226,14 +222,7 @@ describe("opensearch connection refresh after out-of-band changes (real host, em
   this.timeout(90_000);
   let world: World;
   let os: OpenSearchView;
-  before(async () => {
-    world = await startWorld();
-    os = openSearchView(world);
-  });
-  after(async () => {
-    os?.dispose();
-    await world?.dispose();
-  });
+  useOpenSearchWorld((w, v) => ((world = w), (os = v)));
 
   describe("an outbound connection to the partner, answered in the partner's console", () => {
     let stack: LocalStack;
@@ -318,14 +307,7 @@ describe("opensearch connection failures, waits and other stacks (real host, emu
   this.timeout(120_000);
   let world: World;
   let os: OpenSearchView;
-  before(async () => {
-    world = await startWorld();
-    os = openSearchView(world);
-  });
-  after(async () => {
-    os?.dispose();
-    await world?.dispose();
-  });
+  useOpenSearchWorld((w, v) => ((world = w), (os = v)));
 
   describe("VALIDATION_FAILED", () => {
     let stack: LocalStack;

@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-opensearch";
 import { ElasticsearchServiceClient } from "@aws-sdk/client-elasticsearch-service";
 import type { CrossClusterConnectionRecord } from "../../emulator";
-import { EXAMPLES_DIR, FIXTURES_DIR, type World } from "./world";
+import { EXAMPLES_DIR, FIXTURES_DIR, startWorld, type World, type WorldOptions } from "./world";
 
 /** OpenSearch cross-cluster helpers for lifecycle tests: the test accounts' SDK clients and the emulator's view. */
 export const OS_EXAMPLES = {
@@ -116,4 +116,26 @@ export function openSearchView(world: World): OpenSearchView {
       clients.clear();
     },
   };
+}
+
+/**
+ * Hooks for the enclosing `describe`: before its tests, a fresh generic world and its OpenSearch view, handed to
+ * `ready` (which keeps them, and may go on setting up); after them, both disposed.
+ *
+ *   let world: World;
+ *   let os: OpenSearchView;
+ *   useOpenSearchWorld((w, v) => ((world = w), (os = v)));
+ */
+export function useOpenSearchWorld(ready: (world: World, os: OpenSearchView) => unknown, options: WorldOptions = {}): void {
+  let world: World | undefined;
+  let os: OpenSearchView | undefined;
+  before(async () => {
+    world = await startWorld(options);
+    os = openSearchView(world);
+    await ready(world, os);
+  });
+  after(async () => {
+    os?.dispose();
+    await world?.dispose();
+  });
 }

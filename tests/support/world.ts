@@ -27,6 +27,21 @@ export const FAST_PROVIDER_ENV: Readonly<Record<string, string>> = Object.freeze
   PULUMI_AWS_CONNECTIONS_QUIET: "1",
 });
 
+/** The emulator every lifecycle world starts: any free loopback port, the clock at 1000× real time. */
+export const FAST_EMULATOR: Readonly<EmulatorOptions> = Object.freeze({ port: 0, timeScale: 1000 });
+
+/** Environment for the provider (host or this process): one account's keys and the emulator's endpoints, fast polling, quiet. */
+export function providerEnv(emulator: Emulator, account = "primary", region = "us-east-1"): Record<string, string> {
+  return { ...emulator.envFor(account, region), ...FAST_PROVIDER_ENV };
+}
+
+/** Settings for an unmodified AWS SDK client acting as a test account (by name, or the account itself) against the emulator. */
+export function sdkClientConfig(emulator: Emulator, account: string | TestAccount = "primary", region = "us-east-1") {
+  const a = typeof account === "string" ? emulator.accounts.find((x) => x.name === account) : account;
+  if (!a) throw new Error(`no emulator account ${account as string}`);
+  return { endpoint: emulator.endpoint, region, credentials: { accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey } };
+}
+
 export interface WorldOptions {
   /** Options for the emulator (default: port 0, timeScale 1000). */
   emulator?: EmulatorOptions;
@@ -63,7 +78,7 @@ export interface World {
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
-  const emulator = await startEmulator({ port: 0, timeScale: 1000, ...(options.emulator ?? {}) });
+  const emulator = await startEmulator({ ...FAST_EMULATOR, ...(options.emulator ?? {}) });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-world-"));
   const output: string[] = [];
   const out = new Writable({
@@ -72,7 +87,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       done();
     },
   });
-  const env = { ...emulator.envFor(), ...FAST_PROVIDER_ENV, ...(options.env ?? {}) };
+  const env = { ...providerEnv(emulator), ...(options.env ?? {}) };
   let stacks = 0;
   const tail = (chars = 6000) => {
     const text = output.join("");
