@@ -56,7 +56,8 @@ export function diff(spec: AnySpec, id: string, olds: Props, news: Props): Engin
         "which replaces the object: with adoptId still naming it, the replacement would take over the same object and then delete it",
     );
   }
-  const deleteBeforeReplace = replaces.length > 0 && (spec.deleteBeforeReplace?.(olds, news) ?? false);
+  // Given even without replaces: `pulumi up --replace` asks for a replacement the diff did not find.
+  const deleteBeforeReplace = spec.deleteBeforeReplace?.(olds, news) ?? false;
   return { changes: result.changes || replaces.length > 0, replaces, deleteBeforeReplace };
 }
 
@@ -84,8 +85,9 @@ export async function create(spec: AnySpec, given: Props): Promise<{ id: string;
   // Validated, defaults applied: from here on an AWS object may exist, and every error must keep its id.
   const id = adoptId ? await adopt(spec, ctx, adoptId, inputs) : await spec.create(ctx, inputs);
   progress(`${ctx.label}: ${adoptId ? "adopted" : "created"} ${id}`);
-  // Settings the create call cannot take (e.g. a MACsec encryption mode) are applied as an update of what was made.
-  const reconcile = adoptId ? undefined : () => reconcileAfterCreate(spec, ctx, id, inputs, deadline);
+  // Settings the create call cannot take (e.g. a MACsec encryption mode) and steps such as accepting a connection are
+  // applied as an update of what was made, or adopted (whose settings were checked to match, so only steps remain).
+  const reconcile = () => reconcileAfterCreate(spec, ctx, id, inputs, deadline);
   const observed = await waitUntilStable(spec, ctx, id, inputs, { timeoutMs: ctx.timeouts.create, deadline }, "create", reconcile);
   return { id, outs: outputsFor(spec, ctx, inputs, observed.value) };
 }
@@ -187,7 +189,7 @@ async function waitUntilStable(
     const next =
       error instanceof WaitTimeoutError
         ? `the next \`pulumi up\` resumes the ${step}`
-        : `fix the cause (changing a replace-only input replaces it), then run \`pulumi up\` again`;
+        : "fix the cause, then replace it (change a replace-only input, or `pulumi up --replace <urn>`)";
     throw new ResourceInitError(id, { ...inputs, ...partial }, `${reason}. ${id} is kept in state so it is not lost; ${next}.`);
   }
 }

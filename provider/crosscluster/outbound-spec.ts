@@ -98,7 +98,7 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       if (view.status !== "PENDING_ACCEPTANCE") return;
       const [, remote] = sides(news);
       const settings = news.acceptWith as Record<string, string | undefined>;
-      const owner: WireCall = { label: `${ctx.label} (accepting as the remote owner)`, aws: { ...settings, region: settings.region ?? remote.region } };
+      const owner: WireCall = { label: `${ctx.label} (accepting as the remote owner)`, aws: { ...settings, region: settings.region ?? remote.region ?? ctx.aws.region } };
       const inbound = await wire.findInbound(owner, id);
       if (!inbound) {
         throw new Error(

@@ -46,8 +46,6 @@ function view(c: OutboundCrossClusterSearchConnection | InboundCrossClusterSearc
 
 const byId = (id: string): Filter[] => [{ Name: "cross-cluster-search-connection-id", Values: [id] }];
 
-
-
 export const elasticsearchWire: CrossClusterWire = {
   family: "elasticsearch",
   inboundAccepted: { settling: [], final: ["APPROVED"] },

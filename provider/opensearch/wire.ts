@@ -58,8 +58,6 @@ function inboundView(c: InboundConnection): ConnectionView {
 
 const byId = (id: string): Filter[] => [{ Name: "connection-id", Values: [id] }];
 
-
-
 export const openSearchWire: CrossClusterWire = {
   family: "opensearch",
   inboundAccepted: { settling: ["APPROVED", "PROVISIONING"], final: ["ACTIVE"] },
