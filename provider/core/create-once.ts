@@ -19,11 +19,18 @@ export interface CreateOnceRequest {
 export async function createOnce(request: CreateOnceRequest): Promise<string> {
   const pacing = { ...DEFAULT_PACING, minDelayMs: 200, maxDelayMs: 10_000, ...pacingFromEnvironment() };
   const maxAttempts = request.maxAttempts ?? 8;
+  let lostOne = false;
   for (let attempt = 1; ; attempt++) {
     try {
       return await request.attempt();
     } catch (error) {
-      if (!isTransient(error)) throw new AwsCallError(request.resource, request.operation, error);
+      if (!isTransient(error)) {
+        // After a lost attempt, "already exists" may be that attempt's object, which a lagging list had missed.
+        const made = lostOne ? await lookSafely(request) : undefined;
+        if (made) return made;
+        throw new AwsCallError(request.resource, request.operation, error);
+      }
+      lostOne = true;
       await pacing.sleep(backoffDelay(attempt - 1, pacing));
       // Look even after the last attempt: giving up without looking could leave an object outside state.
       const made = await lookSafely(request);
