@@ -41,7 +41,8 @@ export interface EngineDiff {
 }
 
 export function diff(spec: AnySpec, id: string, olds: Props, news: Props): EngineDiff {
-  const [before, after] = withEffectiveRegion(olds, news);
+  const [regionBefore, regionAfter] = withEffectiveRegion(olds, news);
+  const [before, after] = spec.diffBaseline?.(regionBefore, regionAfter) ?? [regionBefore, regionAfter];
   const result = diffFields(fieldsOf(spec), before, after);
   const replaces = [...result.replaces];
   // adoptId naming a different object than the one in state replaces: that one is taken over, this one deleted.
@@ -57,7 +58,7 @@ export function diff(spec: AnySpec, id: string, olds: Props, news: Props): Engin
     );
   }
   // Given even without replaces: `pulumi up --replace` asks for a replacement the diff did not find.
-  const deleteBeforeReplace = spec.deleteBeforeReplace?.(olds, news) ?? false;
+  const deleteBeforeReplace = spec.deleteBeforeReplace?.(before, after) ?? false;
   return { changes: result.changes || replaces.length > 0, replaces, deleteBeforeReplace };
 }
 

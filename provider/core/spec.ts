@@ -75,6 +75,11 @@ export interface ResourceSpec<O> {
    * left unset stay unset, so AWS defaults do not show up as drift.
    */
   actualSettings(object: O, previous: Record<string, unknown>): Record<string, unknown>;
-  /** Whether old and new cannot exist side by side, so the old one must go first. */
+  /**
+   * Fills what the inputs left for AWS to decide (e.g. a domain's owner and region) from what AWS decided, on both
+   * sides, before diff compares them: writing out the value AWS chose is then no change. Same idea as `aws.region`.
+   */
+  diffBaseline?(olds: Record<string, unknown>, news: Record<string, unknown>): [Record<string, unknown>, Record<string, unknown>];
+  /** Whether old and new cannot exist side by side, so the old one must go first (given the diff baselines). */
   deleteBeforeReplace?(olds: Record<string, unknown>, news: Record<string, unknown>): boolean;
 }

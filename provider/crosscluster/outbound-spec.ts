@@ -2,6 +2,7 @@ import { awsSettingsField } from "../core/common-fields";
 import { createOnce } from "../core/create-once";
 import type { FieldSet } from "../core/fields";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
+import { withoutUndefined } from "../core/values";
 import { waitFor } from "../core/wait";
 import { answerConnection } from "./answer";
 import { domainField, domainOf, notSameDomainRule, aliasField, sameDomain } from "./fields";
@@ -45,7 +46,8 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       acceptWith: awsSettingsField("Accept as the remote domain's owner, with these AWS settings.", false),
     },
     rules: [notSameDomainRule(naming.local, naming.remote), ...(naming.extraRules ?? [])],
-    outputs: ["connectionId", "status", "statusMessage"],
+    // The domains as AWS resolved them (owner and region filled in), so omitted parts can be compared later.
+    outputs: ["connectionId", "status", "statusMessage", resolved(naming.local), resolved(naming.remote)],
     defaultTimeouts: { create: 10 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },
     describe: (inputs) => String(inputs.connectionAlias ?? "connection"),
 
@@ -110,7 +112,13 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
 
     delete: (ctx, id) => wire.deleteOutbound(callOf(ctx), id),
 
-    toOutputs: (view) => ({ connectionId: view.id, status: view.status, statusMessage: view.message }),
+    toOutputs: (view) => ({
+      connectionId: view.id,
+      status: view.status,
+      statusMessage: view.message,
+      [resolved(naming.local)]: withoutUndefined({ ...view.local }),
+      [resolved(naming.remote)]: withoutUndefined({ ...view.remote }),
+    }),
     // The connection is made in the local domain's region; naming it there is enough.
     defaultRegion: (inputs) => domainOf(inputs[naming.local])?.region,
     regionOf: (view, ctx) => view.local.region ?? ctx.aws.region,
@@ -122,6 +130,24 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       ...naming.actualExtras(view, previous),
     }),
 
+    diffBaseline: (olds, news) => {
+      const before = { ...olds };
+      const after = { ...news };
+      for (const side of [naming.local, naming.remote]) {
+        const given = domainOf(olds[side]);
+        const decided = domainOf(olds[resolved(side)]);
+        const next = news[side];
+        if (!given || !decided || next === null || typeof next !== "object") continue;
+        const effective = { domainName: given.domainName, ownerId: given.ownerId ?? decided.ownerId, region: given.region ?? decided.region };
+        const wanted = next as Record<string, unknown>;
+        before[side] = withoutUndefined(effective);
+        // Only the same domain inherits what AWS decided for it; another name is a replacement anyway.
+        if (wanted.domainName !== given.domainName) continue;
+        after[side] = withoutUndefined({ ...wanted, ownerId: wanted.ownerId ?? effective.ownerId, region: wanted.region ?? effective.region });
+      }
+      return [before, after];
+    },
+
     // Two connections with one alias on one domain cannot coexist: the old one goes first.
     deleteBeforeReplace: (olds, news) => {
       const [oldLocal] = sides(olds);
@@ -129,6 +155,11 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       return olds.connectionAlias === news.connectionAlias && oldLocal !== undefined && newLocal !== undefined && sameDomain(oldLocal, newLocal);
     },
   };
+}
+
+/** The output holding a side's domain as AWS resolved it, e.g. `localDomainResolved`. */
+function resolved(side: string): string {
+  return `${side}Resolved`;
 }
 
 /** AWS fills in owner and region; an input that left them out must not see that as drift. */

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsSettings, CommonArgs } from "../core/common-inputs";
-import type { DomainArgs } from "../core/domain-input";
+import type { DomainArgs, DomainInfo } from "../core/domain-input";
 import { providerFor } from "../core/dynamic-provider";
 
 export interface OutboundConnectionArgs extends CommonArgs {
@@ -23,8 +23,11 @@ export class OutboundConnection extends pulumi.dynamic.Resource {
   declare public readonly status: pulumi.Output<string>;
   declare public readonly statusMessage: pulumi.Output<string | undefined>;
   declare public readonly region: pulumi.Output<string>;
+  /** The domains as AWS resolved them (owner and region filled in). */
+  declare public readonly sourceDomainResolved: pulumi.Output<DomainInfo>;
+  declare public readonly destinationDomainResolved: pulumi.Output<DomainInfo>;
 
   constructor(name: string, args: OutboundConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("elasticsearch:OutboundConnection"), name, { connectionId: undefined, status: undefined, statusMessage: undefined, region: undefined, ...args }, opts, "elasticsearch", "OutboundConnection");
+    super(providerFor("elasticsearch:OutboundConnection"), name, { connectionId: undefined, status: undefined, statusMessage: undefined, region: undefined, sourceDomainResolved: undefined, destinationDomainResolved: undefined, ...args }, opts, "elasticsearch", "OutboundConnection");
   }
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsSettings, CommonArgs } from "../core/common-inputs";
-import type { DomainArgs } from "../core/domain-input";
+import type { DomainArgs, DomainInfo } from "../core/domain-input";
 import { providerFor } from "../core/dynamic-provider";
 
 export interface OutboundConnectionArgs extends CommonArgs {
@@ -37,8 +37,11 @@ export class OutboundConnection extends pulumi.dynamic.Resource {
   declare public readonly statusMessage: pulumi.Output<string | undefined>;
   declare public readonly endpoint: pulumi.Output<string | undefined>;
   declare public readonly region: pulumi.Output<string>;
+  /** The domains as AWS resolved them (owner and region filled in). */
+  declare public readonly localDomainResolved: pulumi.Output<DomainInfo>;
+  declare public readonly remoteDomainResolved: pulumi.Output<DomainInfo>;
 
   constructor(name: string, args: OutboundConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("opensearch:OutboundConnection"), name, { connectionId: undefined, status: undefined, statusMessage: undefined, region: undefined, ...args }, opts, "opensearch", "OutboundConnection");
+    super(providerFor("opensearch:OutboundConnection"), name, { connectionId: undefined, status: undefined, statusMessage: undefined, region: undefined, localDomainResolved: undefined, remoteDomainResolved: undefined, ...args }, opts, "opensearch", "OutboundConnection");
   }
 }

@@ -87,6 +87,30 @@ describe("cross-cluster connections diff table", () => {
     const result = await provider.diff("opensearch:OutboundConnection", "cc-0123456789", OUTBOUND, withField(OUTBOUND, "connectionAlias", "renamed"));
     assert.equal(result.deleteBeforeReplace, false);
   });
+  describe("owner and region left for AWS to fill in (recorded as *Resolved outputs)", () => {
+    const made = {
+      ...OUTBOUND,
+      localDomain: { domainName: "logs-east" },
+      remoteDomain: { domainName: "logs-west", region: "us-west-2" },
+      localDomainResolved: { domainName: "logs-east", ownerId: "111111111111", region: "us-east-1" },
+      remoteDomainResolved: { domainName: "logs-west", ownerId: "111111111111", region: "us-west-2" },
+    };
+    const inputs = { ...OUTBOUND, localDomain: { domainName: "logs-east" }, remoteDomain: { domainName: "logs-west", region: "us-west-2" } };
+    const diff = (news: Record<string, unknown>) => provider.diff("opensearch:OutboundConnection", "cc-0123456789", made, news);
+    it("writing out the owner and region AWS chose → no change", async () => {
+      const result = await diff({ ...inputs, localDomain: { domainName: "logs-east", ownerId: "111111111111", region: "us-east-1" }, remoteDomain: { domainName: "logs-west", ownerId: "111111111111", region: "us-west-2" } });
+      assert.equal(result.changes, false);
+    });
+    it("naming another owner or region → replace", async () => {
+      assert.deepEqual((await diff({ ...inputs, localDomain: { domainName: "logs-east", region: "us-east-2" } })).replaces, ["localDomain"]);
+      assert.deepEqual((await diff({ ...inputs, remoteDomain: { domainName: "logs-west", region: "us-west-2", ownerId: "222222222222" } })).replaces, ["remoteDomain"]);
+    });
+    it("a replacement that only writes out the local domain's region keeps delete-before-replace (same domain, same alias)", async () => {
+      const result = await diff({ ...inputs, localDomain: { domainName: "logs-east", region: "us-east-1" }, remoteDomain: { domainName: "logs-north" } });
+      assert.deepEqual(result, { changes: true, replaces: ["remoteDomain"], deleteBeforeReplace: true });
+    });
+  });
+
   it("an unknown remote domain name (preview) predicts a replace", async () => {
     const result = await provider.diff("opensearch:OutboundConnection", "cc-0123456789", OUTBOUND, withField(OUTBOUND, "remoteDomain.domainName", UNKNOWN));
     assert.deepEqual(result.replaces, ["remoteDomain"]);
