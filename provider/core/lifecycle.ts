@@ -8,7 +8,7 @@ import { progress } from "./progress";
 import type { ResourceContext, ResourceSpec, Timeouts } from "./spec";
 import { isUnknown } from "./unknown";
 import { deepEqual, withoutUndefined } from "./values";
-import { waitFor, WaitTimeoutError, type Observation } from "./wait";
+import { alternatives, waitFor, WaitTimeoutError, type Observation } from "./wait";
 
 /**
  * The generic runtime: everything a dynamic provider does, for any resource spec. Per-resource code only declares
@@ -169,7 +169,7 @@ async function waitUntilStable(
     const target = spec.stable(inputs);
     const observed = await waitFor({
       ...target,
-      what: `${ctx.label} (${id}) to become ${target.target.join(" or ")}`,
+      what: `${ctx.label} (${id}) to become ${alternatives(target.target)}`,
       timeoutMs: time.timeoutMs,
       deadlineAt: time.deadline,
       observe: async () => {

@@ -41,12 +41,20 @@ export const DEFAULT_PACING: Pacing = {
 };
 
 export interface WaitRequest<T> extends WaitSpec {
-  /** Describes what is awaited, e.g. `Direct Connect connection dxcon-abc to become available`. */
+  /**
+   * What is awaited, naming the target, e.g. `directconnect.Connection "edge" (dxcon-abc) to become available`. Error
+   * messages start with it and do not repeat the target list.
+   */
   what: string;
   /** The time allowed, as the user gave it (messages name it). */
   timeoutMs: number;
   /** When the time runs out, if the allowance started earlier (one deadline for several steps); default now + timeoutMs. */
   deadlineAt?: number;
+  /**
+   * Besides the `notFoundChecks` polls, how long (ms from the start of the wait) not-found is tolerated: for objects
+   * that take a while to become visible (e.g. an inbound connection, which its owner sees only once validated).
+   */
+  notFoundForMs?: number;
   /** Reads the object; undefined means not found. */
   observe(): Promise<Observation<T> | undefined>;
   pacing?: Partial<Pacing>;
@@ -71,7 +79,8 @@ export class UnexpectedStatusError<T> extends Error {
 /** Resolves with the last observation (undefined only when not-found is the target). */
 export async function waitFor<T>(request: WaitRequest<T>): Promise<Observation<T> | undefined> {
   const pacing = { ...DEFAULT_PACING, ...pacingFromEnvironment(), ...request.pacing };
-  const deadline = request.deadlineAt ?? pacing.now() + request.timeoutMs;
+  const started = pacing.now();
+  const deadline = request.deadlineAt ?? started + request.timeoutMs;
   let attempt = 0;
   let notFound = 0;
   let last: Observation<T> | undefined;
@@ -80,7 +89,8 @@ export async function waitFor<T>(request: WaitRequest<T>): Promise<Observation<T
     if (seen === undefined) {
       if (request.notFoundIsTarget) return undefined;
       notFound++;
-      if (notFound > pacing.notFoundChecks) {
+      const tolerated = notFound <= pacing.notFoundChecks || pacing.now() - started < (request.notFoundForMs ?? 0);
+      if (!tolerated) {
         throw new UnexpectedStatusError(`${request.what}: the object was not found (${notFound} checks in a row)`, last);
       }
     } else {
@@ -88,20 +98,29 @@ export async function waitFor<T>(request: WaitRequest<T>): Promise<Observation<T
       last = seen;
       if (request.target.includes(seen.status)) return seen;
       if (request.failure?.includes(seen.status) || !request.pending.includes(seen.status)) {
-        const expected = request.target.length > 0 ? request.target.join(" or ") : "gone";
-        throw new UnexpectedStatusError(
-          `${request.what}: it is ${seen.status}, expected ${expected}${seen.message ? `: ${seen.message}` : ""}`,
-          last,
-        );
+        // `what` names the target; the status and AWS's reason are what is new here.
+        const after = pacing.now() - started >= 1_000 ? ` after ${waited(started, pacing)}` : "";
+        throw new UnexpectedStatusError(`${request.what}: it is ${seen.status}${after}${seen.message ? `: ${seen.message}` : ""}`, last);
       }
     }
     const remaining = deadline - pacing.now();
     if (remaining <= 0) {
-      const status = last ? `still ${last.status}` : "not found";
+      const status = last ? `still ${last.status}${last.message ? `: ${last.message}` : ""}` : "not found";
       throw new WaitTimeoutError(`${request.what}: timed out after ${formatDuration(request.timeoutMs)} (${status})`, last);
     }
     await pacing.sleep(Math.min(remaining, backoffDelay(attempt++, pacing)));
   }
+}
+
+/** Time since `started`, rounded to whole seconds (ms below one second). */
+function waited(started: number, pacing: Pick<Pacing, "now">): string {
+  const ms = pacing.now() - started;
+  return formatDuration(ms >= 1_000 ? Math.round(ms / 1_000) * 1_000 : Math.max(0, Math.round(ms)));
+}
+
+/** "A", "A or B", "A, B or C". */
+export function alternatives(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
 }
 
 /** Exponential backoff with "equal jitter": half the delay is fixed, half random, so parallel waits spread out. */

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { backoffDelay, pacingFromEnvironment, UnexpectedStatusError, waitFor, WaitTimeoutError, type Observation, type Pacing } from "../../provider/core/wait";
+import { alternatives, backoffDelay, pacingFromEnvironment, UnexpectedStatusError, waitFor, WaitTimeoutError, type Observation, type Pacing } from "../../provider/core/wait";
 
 /** A clock that only moves when the wait sleeps, so these tests take no real time and are exact. */
 function fakePacing(): Partial<Pacing> & { slept: number[]; clock: { now: number } } {
@@ -37,19 +37,36 @@ describe("waitFor", () => {
     assert.deepEqual(pacing.slept, [750, 1500, 3000, 6000, 6000]);
   });
 
-  it("fails at once on a failure status, with the status message", async () => {
+  it("fails at once on a failure status, with the status message, naming the targets once (in `what`)", async () => {
     const pacing = fakePacing();
     await assert.rejects(
-      waitFor({ what: "conn", pending: ["VALIDATING"], target: ["ACTIVE"], failure: ["VALIDATION_FAILED"], timeoutMs: 60_000, pacing, observe: sequence(["VALIDATING", "VALIDATION_FAILED"], "remote domain missing") }),
-      (error: unknown) => error instanceof UnexpectedStatusError && /it is VALIDATION_FAILED, expected ACTIVE: remote domain missing/.test(error.message),
+      waitFor({
+        what: `conn (cc-1) to become ${alternatives(["PENDING_ACCEPTANCE", "APPROVED", "ACTIVE"])}`,
+        pending: ["VALIDATING"],
+        target: ["PENDING_ACCEPTANCE", "APPROVED", "ACTIVE"],
+        failure: ["VALIDATION_FAILED"],
+        timeoutMs: 60_000,
+        pacing,
+        observe: sequence(["VALIDATING", "VALIDATING", "VALIDATION_FAILED"], "remote domain missing"),
+      }),
+      (error: unknown) =>
+        error instanceof UnexpectedStatusError &&
+        error.message === "conn (cc-1) to become PENDING_ACCEPTANCE, APPROVED or ACTIVE: it is VALIDATION_FAILED after 2s: remote domain missing",
     );
-    assert.equal(pacing.slept.length, 1);
+    assert.equal(pacing.slept.length, 2);
   });
 
-  it("fails at once on a status in no list", async () => {
+  it("fails at once on a status in no list (no waited time when it was seen at the first look)", async () => {
     await assert.rejects(
-      waitFor({ what: "conn", pending: ["a"], target: ["b"], timeoutMs: 60_000, pacing: fakePacing(), observe: sequence(["weird"]) }),
-      /it is weird, expected b/,
+      waitFor({ what: "conn to become b", pending: ["a"], target: ["b"], timeoutMs: 60_000, pacing: fakePacing(), observe: sequence(["weird"]) }),
+      (error: Error) => error.message === "conn to become b: it is weird",
+    );
+  });
+
+  it("a timeout names the last status with its message", async () => {
+    await assert.rejects(
+      waitFor({ what: "conn to become b", pending: ["a"], target: ["b"], timeoutMs: 5_000, pacing: fakePacing(), observe: sequence(["a"], "still checking") }),
+      (error: Error) => error.message === "conn to become b: timed out after 5s (still a: still checking)",
     );
   });
 
@@ -69,6 +86,19 @@ describe("waitFor", () => {
       waitFor({ what: "x", pending: [], target: ["requested"], timeoutMs: 60_000, pacing: fakePacing(), observe: sequence([undefined]) }),
       /not found \(3 checks in a row\)/,
     );
+  });
+
+  it("tolerates not-found for notFoundForMs as well (objects slow to become visible), then fails", async () => {
+    const pacing = fakePacing();
+    const appears = [...Array<undefined>(6).fill(undefined), "requested"];
+    const seen = await waitFor({ what: "x", pending: [], target: ["requested"], timeoutMs: 60_000, notFoundForMs: 30_000, pacing, observe: sequence(appears) });
+    assert.equal(seen?.status, "requested");
+    const never = fakePacing();
+    await assert.rejects(
+      waitFor({ what: "x", pending: [], target: ["requested"], timeoutMs: 60_000, notFoundForMs: 10_000, pacing: never, observe: sequence([undefined]) }),
+      (error: unknown) => error instanceof UnexpectedStatusError && /not found/.test(error.message),
+    );
+    assert.ok(never.clock.now >= 10_000 && never.clock.now < 20_000, `gave up at ${never.clock.now} ms`);
   });
 
   it("treats not-found as the target when waiting for a delete", async () => {

@@ -289,6 +289,10 @@ describe("elasticsearch cross-cluster connections: refusals (provider entry, emu
     );
     assert.match(error.message, /elasticsearch\.OutboundConnection "to-nowhere" \(cc-[a-z0-9]{22}\)/);
     assert.match(error.message, /it is VALIDATION_FAILED/);
+    // The targets are named once (what the wait was for), then the status, AWS's reason and what to do next.
+    assert.match(error.message, /\(cc-[a-z0-9]{22}\) to become PENDING_ACCEPTANCE, APPROVED, PROVISIONING or ACTIVE: it is VALIDATION_FAILED( after \d+m?s)?: Remote domain/);
+    assert.equal(error.message.split("PENDING_ACCEPTANCE").length - 1, 1, error.message);
+    assert.match(error.message, /is kept in state so it is not lost; fix the cause, then replace it/);
     assert.match(error.message, /Remote domain no-such-domain was not found in account 222222222222/);
     // The connection exists in AWS: its id is kept (ErrorResourceInitFailed) rather than lost.
     assert.match(error.id ?? "", /^cc-[a-z0-9]{22}$/);
