@@ -14,6 +14,8 @@ const SPECS: Record<string, () => ResourceSpec<unknown>> = {
     (require("../elasticsearch/outbound-connection") as typeof import("../elasticsearch/outbound-connection")).outboundConnectionSpecElasticsearch as ResourceSpec<unknown>,
   "elasticsearch:InboundConnectionAccepter": () =>
     (require("../elasticsearch/inbound-connection-accepter") as typeof import("../elasticsearch/inbound-connection-accepter")).inboundAccepterSpecElasticsearch as ResourceSpec<unknown>,
+  "opensearch:DataSourceAttachment": () =>
+    (require("../opensearch/data-source-attachment") as typeof import("../opensearch/data-source-attachment")).dataSourceAttachmentSpec as ResourceSpec<unknown>,
 };
 
 export function specFor(kind: string): ResourceSpec<unknown> {

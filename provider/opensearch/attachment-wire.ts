@@ -1,0 +1,102 @@
+import {
+  AttachDataSourceCommand,
+  DescribeDataSourceAttachmentCommand,
+  DetachDataSourceCommand,
+  GetApplicationCommand,
+  type OpenSearchClient,
+} from "@aws-sdk/client-opensearch";
+import type { AwsSettings } from "../core/aws-clients";
+import { awsClient, IDEMPOTENT } from "../core/aws-clients";
+import { awsCall } from "../core/errors";
+import { deleteCall, isResourceNotFound, notFoundAsUndefined } from "../crosscluster/not-found";
+import type { AttachmentKey } from "./attachment-id";
+
+/**
+ * OpenSearch Service's application data-source attachment API (restJson1 under /2021-01-01/opensearch/application/…).
+ * Every call here is idempotent (AttachDataSource through its client token), so all use the retrying client.
+ */
+export interface AttachmentView {
+  attachmentId: string;
+  applicationId: string;
+  applicationArn?: string;
+  dataSourceArn: string;
+  status: string;
+  /** Why the attachment is FAILED, as far as AWS lets us tell (the API gives no reason): the application's status. */
+  reason?: string;
+}
+
+export interface AttachRequest extends AttachmentKey {
+  workspaceId?: string;
+  workspaceConfiguration?: { name: string; workspaceType: string };
+  clientToken: string;
+}
+
+export interface AttachmentCall {
+  label: string;
+  aws: AwsSettings;
+}
+
+function client(call: AttachmentCall): OpenSearchClient {
+  return awsClient("opensearch", () => require("@aws-sdk/client-opensearch").OpenSearchClient, call.aws, IDEMPOTENT);
+}
+
+export async function attachDataSource(call: AttachmentCall, request: AttachRequest): Promise<AttachmentView> {
+  const response = await awsCall(call.label, "AttachDataSource", () =>
+    client(call).send(
+      new AttachDataSourceCommand({
+        id: request.applicationId,
+        dataSourceArn: request.dataSourceArn,
+        workspaceId: request.workspaceId,
+        workspaceConfiguration: request.workspaceConfiguration,
+        clientToken: request.clientToken,
+      }),
+    ),
+  );
+  return {
+    attachmentId: response.attachmentId ?? "",
+    applicationId: response.id ?? request.applicationId,
+    applicationArn: response.arn,
+    dataSourceArn: response.dataSourceArn ?? request.dataSourceArn,
+    status: response.status ?? "UNKNOWN",
+  };
+}
+
+/** The attachment of this data source to this application, or undefined when there is none. */
+export async function describeAttachment(call: AttachmentCall, key: AttachmentKey): Promise<AttachmentView | undefined> {
+  const response = await awsCall(call.label, "DescribeDataSourceAttachment", () =>
+    client(call)
+      .send(new DescribeDataSourceAttachmentCommand({ id: key.applicationId, dataSourceArn: key.dataSourceArn }))
+      .catch(notFoundAsUndefined),
+  );
+  if (response === undefined) return undefined;
+  const view: AttachmentView = {
+    attachmentId: response.attachmentId ?? "",
+    applicationId: response.id ?? key.applicationId,
+    applicationArn: response.arn,
+    dataSourceArn: response.dataSourceArn ?? key.dataSourceArn,
+    status: response.status ?? "UNKNOWN",
+  };
+  if (view.status === "FAILED") view.reason = await failureReason(call, key.applicationId);
+  return view;
+}
+
+export async function detachDataSource(call: AttachmentCall, key: AttachmentKey): Promise<void> {
+  await deleteCall(call, "DetachDataSource", `${key.applicationId} ← ${key.dataSourceArn}`, () =>
+    client(call).send(new DetachDataSourceCommand({ id: key.applicationId, dataSourceArn: key.dataSourceArn })),
+  );
+}
+
+/**
+ * AWS marks a pending attachment FAILED when the application and the data source were not both ACTIVE within 24 hours,
+ * or on an error it does not describe. The application's own status is the part we can read with this API.
+ */
+async function failureReason(call: AttachmentCall, applicationId: string): Promise<string> {
+  const generic = "AWS marks an attachment FAILED when the application and the data source are not both ACTIVE within 24 hours of the request, or on a non-retryable error";
+  try {
+    const application = await client(call).send(new GetApplicationCommand({ id: applicationId }));
+    return `${generic}; the application is ${application.status ?? "of unknown status"}`;
+  } catch (error) {
+    if (isResourceNotFound(error)) return `${generic}; the application ${applicationId} no longer exists`;
+    return generic;
+  }
+}
