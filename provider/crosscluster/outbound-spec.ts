@@ -5,7 +5,7 @@ import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { withoutUndefined } from "../core/values";
 import { waitFor } from "../core/wait";
 import { answerConnection } from "./answer";
-import { domainField, domainOf, notSameDomainRule, aliasField, sameDomain } from "./fields";
+import { acceptRegionRule, aliasField, domainField, domainOf, localRegionRule, notSameDomainRule, sameDomain } from "./fields";
 import { OUTBOUND_FAILED, VALIDATED } from "./statuses";
 import type { ConnectionView, CrossClusterWire, DomainRef, OutboundRequest, WireCall } from "./wire";
 
@@ -45,7 +45,12 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       // How to reach the remote owner; not part of the connection's identity.
       acceptWith: awsSettingsField("Accept as the remote domain's owner, with these AWS settings.", false),
     },
-    rules: [notSameDomainRule(naming.local, naming.remote), ...(naming.extraRules ?? [])],
+    rules: [
+      notSameDomainRule(naming.local, naming.remote),
+      localRegionRule(naming.local),
+      acceptRegionRule(naming.local, naming.remote),
+      ...(naming.extraRules ?? []),
+    ],
     // The domains as AWS resolved them (owner and region filled in), so omitted parts can be compared later.
     outputs: ["connectionId", "status", "statusMessage", resolved(naming.local), resolved(naming.remote)],
     defaultTimeouts: { create: 10 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },

@@ -39,11 +39,17 @@ const CASES: Case[] = [
   { kind: OS_OUT, name: "the same domain on both sides", inputs: { ...OS, remoteDomain: { domainName: "logs-east" } }, property: "remoteDomain", rule: /a domain cannot connect to itself/ },
   { kind: OS_OUT, name: "malformed acceptWith region", inputs: { ...OS, acceptWith: { region: "west" } }, property: "acceptWith.region", rule: /5 to 30 characters|AWS region name/ },
   { kind: OS_OUT, name: "acceptWith role that is not a role ARN", inputs: { ...OS, acceptWith: { roleArn: "arn:aws:iam::123:user/x" } }, property: "acceptWith.roleArn", rule: /IAM role ARN/ },
+  { kind: OS_OUT, name: "localDomain.region other than aws.region", inputs: { ...OS, aws: { region: "us-east-1" }, localDomain: { domainName: "logs-east", region: "us-west-2" } }, property: "localDomain.region", rule: /^is "us-west-2" but aws\.region is "us-east-1": when both are given they must be equal, because the connection is made in aws\.region/ },
+  { kind: OS_OUT, name: "acceptWith.region other than remoteDomain.region", inputs: { ...OS, acceptWith: { region: "eu-west-1" } }, property: "acceptWith.region", rule: /^is "eu-west-1" but remoteDomain\.region is "us-west-2": acceptWith acts as the remote domain's owner, who sees the connection only in the remote domain's region/ },
+  { kind: OS_OUT, name: "acceptWith.region other than the connection's region (remoteDomain.region unset)", inputs: { ...OS, aws: { region: "us-east-1" }, remoteDomain: { domainName: "logs-west" }, acceptWith: { region: "us-west-2" } }, property: "acceptWith.region", rule: /^is "us-west-2" but the remote domain is in "us-east-1" \(remoteDomain\.region is unset, so AWS looks for it in the connection's region, aws\.region\)/ },
   { kind: ES_OUT, name: "ES alias over 20 characters", inputs: { ...ES, connectionAlias: "a".repeat(21) }, property: "connectionAlias", rule: /2 to 20 characters long; got 21/ },
   { kind: ES_OUT, name: "OpenSearch-only input on the ES API", inputs: { ...ES, connectionMode: "DIRECT" }, property: "connectionMode", rule: /is not an input of elasticsearch.OutboundConnection/ },
   { kind: ES_OUT, name: "missing sourceDomain", inputs: { ...ES, sourceDomain: undefined }, property: "sourceDomain", rule: /is required/ },
   { kind: ES_OUT, name: "OpenSearch side names on the ES API", inputs: { ...ES, localDomain: { domainName: "legacy-a" } }, property: "localDomain", rule: /is not an input of elasticsearch.OutboundConnection/ },
   { kind: ES_OUT, name: "the same ES domain on both sides", inputs: { ...ES, destinationDomain: { domainName: "legacy-a" } }, property: "destinationDomain", rule: /cannot connect to itself/ },
+  { kind: ES_OUT, name: "sourceDomain.region other than aws.region", inputs: { ...ES, aws: { region: "eu-west-1" }, sourceDomain: { domainName: "legacy-a", region: "us-east-1" } }, property: "sourceDomain.region", rule: /^is "us-east-1" but aws\.region is "eu-west-1": when both are given they must be equal/ },
+  { kind: ES_OUT, name: "acceptWith.region other than destinationDomain.region", inputs: { ...ES, destinationDomain: { domainName: "legacy-b", region: "us-west-2" }, acceptWith: { region: "us-east-1" } }, property: "acceptWith.region", rule: /^is "us-east-1" but destinationDomain\.region is "us-west-2": acceptWith acts as the remote domain's owner/ },
+  { kind: ES_OUT, name: "acceptWith.region other than sourceDomain.region (destinationDomain.region unset)", inputs: { ...ES, sourceDomain: { domainName: "legacy-a", region: "us-east-1" }, acceptWith: { region: "us-west-2" } }, property: "acceptWith.region", rule: /the remote domain is in "us-east-1" \(destinationDomain\.region is unset, so AWS looks for it in the connection's region, sourceDomain\.region\)/ },
   { kind: OS_ACC, name: "missing connectionId", inputs: {}, property: "connectionId", rule: /is required/ },
   { kind: OS_ACC, name: "unknown action", inputs: { connectionId: "cc-0123456789", action: "approve" }, property: "action", rule: /one of accept, reject/ },
   { kind: OS_ACC, name: "connection id with spaces", inputs: { connectionId: "cc 0123456789" }, property: "connectionId", rule: /a connection id/ },
@@ -72,6 +78,26 @@ describe("cross-cluster connections check table", function () {
   it("accepts unknown values anywhere during preview, the same-domain rule included", async () => {
     const { failures } = await provider.check(OS_OUT, {}, { localDomain: { domainName: UNKNOWN }, remoteDomain: UNKNOWN, connectionAlias: UNKNOWN, acceptWith: { region: UNKNOWN } });
     assert.deepEqual(failures, []);
+  });
+
+  it("regions that agree pass the region rules (equal values, or only one side given)", async () => {
+    const agreeing: Array<[string, Record<string, unknown>]> = [
+      [OS_OUT, { ...OS, aws: { region: "us-east-1" }, localDomain: { domainName: "logs-east", region: "us-east-1" }, acceptWith: { region: "us-west-2" } }],
+      [OS_OUT, { ...OS, aws: { region: "us-east-1" }, remoteDomain: { domainName: "logs-west" }, acceptWith: { region: "us-east-1", profile: "partner" } }],
+      [OS_OUT, { ...OS, aws: { region: "eu-west-1" }, remoteDomain: { domainName: "logs-west" }, acceptWith: { profile: "partner" } }],
+      [ES_OUT, { ...ES, aws: { region: "us-east-1" }, destinationDomain: { domainName: "legacy-b", region: "us-west-2" }, acceptWith: { region: "us-west-2" } }],
+    ];
+    for (const [kind, inputs] of agreeing) assert.deepEqual((await provider.check(kind, {}, inputs)).failures, [], JSON.stringify(inputs));
+  });
+
+  it("the region rules wait for unknown regions (preview)", async () => {
+    const pending: Array<Record<string, unknown>> = [
+      { ...OS, aws: { region: UNKNOWN }, localDomain: { domainName: "logs-east", region: "us-west-2" } },
+      { ...OS, remoteDomain: { domainName: "logs-west", region: UNKNOWN }, acceptWith: { region: "eu-west-1" } },
+      { ...OS, aws: { region: UNKNOWN }, remoteDomain: { domainName: "logs-west" }, acceptWith: { region: "eu-west-1" } },
+      { ...OS, localDomain: UNKNOWN, remoteDomain: { domainName: "logs-west" }, acceptWith: { region: "eu-west-1" } },
+    ];
+    for (const inputs of pending) assert.deepEqual((await provider.check(OS_OUT, {}, inputs)).failures, [], JSON.stringify(inputs));
   });
 
   it("the same name in another region is not the same domain (AWS decides)", async () => {
