@@ -84,7 +84,7 @@ export async function create(spec: AnySpec, given: Props): Promise<{ id: string;
   const deadline = Date.now() + ctx.timeouts.create;
   const adoptId = typeof inputs.adoptId === "string" ? inputs.adoptId : undefined;
   // Validated, defaults applied: from here on an AWS object may exist, and every error must keep its id.
-  const id = adoptId ? await adopt(spec, ctx, adoptId, inputs) : await spec.create(ctx, inputs);
+  const id = adoptId ? await adopt(spec, ctx, adoptId, inputs) : await spec.create({ ...ctx, allowance: { timeoutMs: ctx.timeouts.create, deadline } }, inputs);
   progress(`${ctx.label}: ${adoptId ? "adopted" : "created"} ${id}`);
   // Settings the create call cannot take (e.g. a MACsec encryption mode) and steps such as accepting a connection are
   // applied as an update of what was made, or adopted (whose settings were checked to match, so only steps remain).

@@ -43,7 +43,10 @@ export interface ResourceSpec<O> {
   /** A short name for messages, from the inputs (e.g. the connection name). */
   describe(inputs: Record<string, unknown>): string;
 
-  /** Creates the object and returns its id. Must not leave a duplicate behind when retried after a lost response. */
+  /**
+   * Creates the object and returns its id. Must not leave a duplicate behind when retried after a lost response. Any
+   * wait inside shares the create's deadline (`ctx.allowance`) with the waits after it.
+   */
   create(ctx: ResourceContext, inputs: Record<string, unknown>): Promise<string>;
   /** The object, or undefined when AWS says it does not exist. */
   find(ctx: ResourceContext, id: string): Promise<O | undefined>;

@@ -1,10 +1,12 @@
+import { formatDuration } from "../core/durations";
 import { InputError } from "../core/errors";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { lengthBetween, matches, oneOf } from "../core/validators";
 import { withoutUndefined } from "../core/values";
+import { UnexpectedStatusError, waitFor, WaitTimeoutError, type Observation } from "../core/wait";
 import { answerConnection, answeredStatuses } from "./answer";
 import { ACCEPTED_ON_THE_WAY } from "./statuses";
-import { ACCEPTER_TYPE, type ConnectionView, type CrossClusterWire, type WireCall } from "./wire";
+import { ACCEPTER_TYPE, type ApiFamily, type ConnectionView, type CrossClusterWire, type WireCall } from "./wire";
 
 export interface AccepterNaming {
   kind: string;
@@ -14,6 +16,59 @@ export interface AccepterNaming {
 }
 
 const ACTIONS = ["accept", "reject"] as const;
+
+/**
+ * How long an accepter looks for a connection its owner cannot see yet, at most (within `timeouts.create`): the remote
+ * owner sees the inbound side only once AWS has validated the connection, which takes seconds to a minute or two, so an
+ * accepter created right after the outbound side (e.g. in another stack) waits it out instead of failing at once.
+ */
+export const INBOUND_VISIBLE_WITHIN_MS = 2 * 60_000;
+
+/**
+ * The inbound side of connection `id`, as the remote owner sees it; waits (bounded) while it is not visible yet. A
+ * connection that shows up on the other API family fails at once, naming the resource type to use.
+ */
+async function findAnswerable(wire: CrossClusterWire, naming: AccepterNaming, ctx: ResourceContext, id: string): Promise<ConnectionView> {
+  const call: WireCall = { label: ctx.label, aws: ctx.aws };
+  const other = naming.otherWire();
+  // Looked for on both APIs: a connection made with the other one is invisible there too until validated.
+  const look = async (): Promise<Observation<{ view: ConnectionView; family: ApiFamily }> | undefined> => {
+    const view = await wire.findInbound(call, id);
+    if (view) return { value: { view, family: wire.family }, status: "visible" };
+    const there = await other.findInbound(call, id).catch(() => undefined);
+    return there && { value: { view: there, family: other.family }, status: "visible" };
+  };
+  const timeoutMs = ctx.allowance?.timeoutMs ?? ctx.timeouts.create;
+  const started = Date.now();
+  const deadline = Math.min(ctx.allowance?.deadline ?? started + timeoutMs, started + INBOUND_VISIBLE_WITHIN_MS);
+  let seen: Observation<{ view: ConnectionView; family: ApiFamily }> | undefined;
+  try {
+    seen = await waitFor({
+      what: `${ctx.label} (${id}) to be visible to the remote domain's owner`,
+      pending: [],
+      target: ["visible"],
+      timeoutMs,
+      deadlineAt: deadline,
+      notFoundForMs: INBOUND_VISIBLE_WITHIN_MS,
+      observe: look,
+    });
+  } catch (error) {
+    // Not visible within the time allowed: said below, in the terms of the input.
+    if (!(error instanceof WaitTimeoutError) && !(error instanceof UnexpectedStatusError)) throw error;
+  }
+  if (!seen) {
+    const looked = formatDuration(Math.max(1_000, Math.round((Date.now() - started) / 1_000) * 1_000));
+    throw new InputError(
+      `${ctx.label}: connectionId: no inbound connection ${id} in this account and region after looking for ${looked} ` +
+        "(the remote domain owner's; set aws to reach it). A connection AWS is still validating is not visible to that owner yet: " +
+        "if it was only just made, run again",
+    );
+  }
+  if (seen.value.family !== wire.family) {
+    throw new InputError(`${ctx.label}: connectionId: ${id} was made with the ${other.family} API, which alone can answer it: use ${ACCEPTER_TYPE[other.family]}`);
+  }
+  return seen.value.view;
+}
 
 /**
  * The remote owner's answer to an inbound connection: accept (waits for ACTIVE) or reject (waits for REJECTED).
@@ -38,15 +93,7 @@ export function inboundAccepterSpec(wire: CrossClusterWire, naming: AccepterNami
     async create(ctx, inputs) {
       const id = inputs.connectionId as string;
       const call = callOf(ctx);
-      const view = await wire.findInbound(call, id);
-      if (!view) {
-        const other = naming.otherWire();
-        const elsewhere = await other.findInbound(call, id).catch(() => undefined);
-        if (elsewhere) {
-          throw new InputError(`${ctx.label}: connectionId: ${id} was made with the ${other.family} API, which alone can answer it: use ${ACCEPTER_TYPE[other.family]}`);
-        }
-        throw new InputError(`${ctx.label}: connectionId: no inbound connection ${id} in this account and region (the remote domain owner's; set aws to reach it)`);
-      }
+      const view = await findAnswerable(wire, naming, ctx, id);
       const action = rejecting(inputs) ? "reject" : "accept";
       if (view.status === "PENDING_ACCEPTANCE") {
         await answerConnection(wire, call, id, action);

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { AcceptInboundConnectionCommand, DeleteOutboundConnectionCommand, RejectInboundConnectionCommand } from "@aws-sdk/client-opensearch";
+import { AcceptInboundConnectionCommand, CreateOutboundConnectionCommand, DeleteOutboundConnectionCommand, RejectInboundConnectionCommand } from "@aws-sdk/client-opensearch";
 import { CreateOutboundCrossClusterSearchConnectionCommand } from "@aws-sdk/client-elasticsearch-service";
 import { DEFAULT_CROSS_CLUSTER_TRANSITIONS } from "../../emulator";
 import type { LocalStack, OperationResult, StepResult } from "../../harness";
@@ -407,6 +407,76 @@ describe("opensearch connection failures, waits and other stacks (real host, emu
       assert.equal((await os.record(id)).status, "DELETED");
       world.assertOk(await mine.refresh());
       assert.equal(customCount(mine), 0);
+    });
+  });
+
+  describe("an accepter in the partner's stack created while the connection is still VALIDATING", () => {
+    const partnerAws = json({ roleArn: partnerRole(), externalId: EXTERNAL_ID });
+    const partnerLooks = async () =>
+      (await world.emulator.control.log()).filter((e) => e.operation === "DescribeInboundConnections" && e.accountId === PARTNER_ID).length;
+    const makeOutbound = async (alias: string) => {
+      const made = await os.client("primary").send(
+        new CreateOutboundConnectionCommand({
+          LocalDomainInfo: { AWSDomainInformation: { DomainName: "app-logs" } },
+          RemoteDomainInfo: { AWSDomainInformation: { DomainName: "partner-logs", OwnerId: PARTNER_ID } },
+          ConnectionAlias: alias,
+        }),
+      );
+      return made.ConnectionId!;
+    };
+    beforeEach(async () => {
+      // Validation never ends by itself: the connection stays VALIDATING, invisible to the partner, until a test says.
+      await world.emulator.control.setCrossClusterTransitions({ validation: null });
+    });
+    afterEach(async () => {
+      await world.emulator.control.setCrossClusterTransitions({ validation: DEFAULT_CROSS_CLUSTER_TRANSITIONS.validation });
+    });
+
+    it("the partner does not see a VALIDATING connection at all (the emulator, as AWS)", async () => {
+      const id = await makeOutbound("unseen");
+      assert.equal((await os.record(id)).status, "VALIDATING");
+      assert.equal(await os.inbound(id, "partner"), undefined);
+      await os.client("primary").send(new DeleteOutboundConnectionCommand({ ConnectionId: id }));
+    });
+
+    it("waits while the connection is not visible, then accepts it once validated: ACTIVE", async () => {
+      const id = await makeOutbound("early-answer");
+      const theirs = world.stack(OS_FIXTURES.accepter, { skipPreview: true, config: { connectionId: id, aws: partnerAws } });
+      const before = await partnerLooks();
+      const running = theirs.up();
+      // The accepter has looked (and not found it) a few times: now validation completes.
+      const deadline = Date.now() + 20_000;
+      while ((await partnerLooks()) < before + 3) {
+        assert.ok(Date.now() < deadline, `the accepter did not look for the connection: ${world.tail()}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.equal((await os.record(id)).status, "VALIDATING");
+      await world.emulator.control.setCrossClusterTransitions({ validation: DEFAULT_CROSS_CLUSTER_TRANSITIONS.validation });
+      const result = await running;
+      world.assertOk(result);
+      assert.equal(stepOf(result.steps, "answer").op, "create");
+      assert.equal(answer(theirs).id, id);
+      assert.equal(answer(theirs).outputs.status, "ACTIVE");
+      const accepts = (await world.emulator.control.log()).filter((e) => e.operation === "AcceptInboundConnection" && e.status === 200);
+      assert.deepEqual(accepts.map((e) => e.accountId), [PARTNER_ID], "accepted once, as the partner");
+      world.assertOk(await theirs.destroy());
+      assert.equal((await os.record(id)).status, "DELETED");
+    });
+
+    it("a connection that stays invisible fails after the bounded wait (here timeouts.create), with nothing in state", async () => {
+      const id = await makeOutbound("never-seen");
+      const theirs = world.stack(OS_FIXTURES.accepter, { skipPreview: true, config: { connectionId: id, aws: partnerAws, timeouts: json({ create: "1s" }) } });
+      const before = await world.emulator.control.counts();
+      const looksBefore = await partnerLooks();
+      const result = await theirs.up();
+      assert.equal(result.ok, false);
+      assert.match(errorOf(result), new RegExp(`connectionId: no inbound connection ${id} in this account and region after looking for 1s`));
+      assert.match(errorOf(result), /still validating is not visible to that owner yet/);
+      assert.ok((await partnerLooks()) - looksBefore > 1, "looked more than once");
+      assert.equal(customCount(theirs), 0, "nothing in state");
+      assert.deepEqual(await os.mutationsSince(before), {});
+      assert.equal((await os.record(id)).status, "VALIDATING");
+      await os.client("primary").send(new DeleteOutboundConnectionCommand({ ConnectionId: id }));
     });
   });
 
