@@ -218,6 +218,93 @@ describe("opensearch connection replacements and in-place changes (real host, em
   });
 });
 
+describe("opensearch connection: the owner and region AWS chose, written out later (real host, emulator)", function () {
+  this.timeout(90_000);
+  let world: World;
+  let os: OpenSearchView;
+  let stack: LocalStack;
+  const implicit: Args = { localDomain: { domainName: "analytics" }, remoteDomain: { domainName: "app-logs" }, connectionAlias: "resolved" };
+  const explicit: Args = {
+    localDomain: { domainName: "analytics", ownerId: PRIMARY_ID, region: "us-east-1" },
+    remoteDomain: { domainName: "app-logs", ownerId: PRIMARY_ID, region: "us-east-1" },
+    connectionAlias: "resolved",
+  };
+  useOpenSearchWorld((w, v) => {
+    world = w;
+    os = v;
+    stack = world.stack(OS_FIXTURES.connection, { config: { outbound: json(implicit) } });
+  });
+
+  it("up with owner and region left out records them as AWS resolved them (*Resolved outputs)", async () => {
+    world.assertOk(await stack.up());
+    const made = conn(stack);
+    assert.equal(made.outputs.status, "PENDING_ACCEPTANCE");
+    assert.deepEqual(made.outputs.localDomain, { domainName: "analytics" });
+    assert.deepEqual(made.outputs.localDomainResolved, { domainName: "analytics", ownerId: PRIMARY_ID, region: "us-east-1" });
+    assert.deepEqual(made.outputs.remoteDomainResolved, { domainName: "app-logs", ownerId: PRIMARY_ID, region: "us-east-1" });
+    assert.equal(made.outputs.region, "us-east-1");
+  });
+
+  it("writing out the same owner and region: preview and up show no change, and AWS gets no request at all", async () => {
+    const id = conn(stack).id;
+    const before = await world.emulator.control.counts();
+    const seq = Math.max(0, ...(await world.emulator.control.log()).map((e) => e.seq));
+    stack.setConfig("outbound", json(explicit));
+    const result = await stack.up();
+    world.assertOk(result);
+    assert.equal(stepOf(result.preview!.steps, "conn").op, "same");
+    assert.equal(stepOf(result.steps, "conn").op, "same");
+    assert.equal(conn(stack).id, id);
+    assert.deepEqual(await world.countsSince(before), {});
+    assert.deepEqual((await world.emulator.control.log()).filter((e) => e.seq > seq), []);
+    // A refresh finds AWS agreeing with the explicit values: still nothing to do.
+    world.assertOk(await stack.refresh());
+    const preview = await stack.preview();
+    world.assertOk(preview);
+    assert.equal(stepOf(preview.steps, "conn").op, "same");
+  });
+
+  it("another owner or region for either domain replaces (preview)", async () => {
+    const cases: Array<[Args, string]> = [
+      [{ ...explicit, localDomain: { domainName: "analytics", ownerId: PRIMARY_ID, region: "us-west-2" } }, "localDomain"],
+      [{ ...explicit, remoteDomain: { domainName: "app-logs", ownerId: PRIMARY_ID, region: "us-west-2" } }, "remoteDomain"],
+      [{ ...explicit, remoteDomain: { domainName: "app-logs", ownerId: PARTNER_ID, region: "us-east-1" } }, "remoteDomain"],
+    ];
+    const before = await world.emulator.control.counts();
+    for (const [args, key] of cases) {
+      stack.setConfig("outbound", json(args));
+      const preview = await stack.preview();
+      world.assertOk(preview);
+      assert.equal(stepOf(preview.steps, "conn").op, "replace", json(args));
+      assert.deepEqual(stepOf(preview.steps, "conn").replaceKeys, [key]);
+    }
+    assert.deepEqual(await world.countsSince(before), {});
+    stack.setConfig("outbound", json(explicit));
+  });
+
+  it("up with the local domain's region changed replaces: the new connection in that region first, then the old one deleted", async () => {
+    await world.emulator.control.putDomain({ account: "primary", region: "us-west-2", domainName: "analytics", engineVersion: "OpenSearch_2.13" });
+    const oldId = conn(stack).id;
+    const before = await world.emulator.control.counts();
+    stack.setConfig("outbound", json({ ...explicit, localDomain: { domainName: "analytics", region: "us-west-2" } }));
+    const result = await stack.up();
+    world.assertOk(result);
+    assert.equal(stepOf(result.steps, "conn").op, "replace");
+    assert.deepEqual(stepOf(result.steps, "conn").replaceKeys, ["localDomain"]);
+    // Another local domain (the same name in another region) may keep the alias: no delete-before-replace.
+    assert.equal(deleteOrder(result.steps, "conn", false), "create-first");
+    const made = conn(stack);
+    assert.notEqual(made.id, oldId);
+    assert.equal(made.outputs.region, "us-west-2");
+    assert.deepEqual(made.outputs.localDomainResolved, { domainName: "analytics", ownerId: PRIMARY_ID, region: "us-west-2" });
+    assert.deepEqual((await os.record(made.id)).local, { ownerId: PRIMARY_ID, region: "us-west-2", domainName: "analytics" });
+    assert.equal((await os.record(oldId)).status, "DELETED");
+    assert.deepEqual(await os.mutationsSince(before), { "OpenSearch.CreateOutboundConnection": 1, "OpenSearch.DeleteOutboundConnection": 1 });
+    world.assertOk(await stack.destroy());
+    assert.equal((await os.record(made.id)).status, "DELETED");
+  });
+});
+
 describe("opensearch connection refresh after out-of-band changes (real host, emulator)", function () {
   this.timeout(90_000);
   let world: World;
