@@ -300,8 +300,27 @@ describe("opensearch connection: the owner and region AWS chose, written out lat
     assert.deepEqual((await os.record(made.id)).local, { ownerId: PRIMARY_ID, region: "us-west-2", domainName: "analytics" });
     assert.equal((await os.record(oldId)).status, "DELETED");
     assert.deepEqual(await os.mutationsSince(before), { "OpenSearch.CreateOutboundConnection": 1, "OpenSearch.DeleteOutboundConnection": 1 });
+  });
+
+  it("aws.region alone (local domain's region left out) replaces: the connection moves to that region", async () => {
+    const oldId = conn(stack).id;
+    stack.setConfig("outbound", json({ ...explicit, localDomain: { domainName: "analytics" }, aws: { region: "us-east-1" } }));
+    const result = await stack.up();
+    world.assertOk(result);
+    assert.equal(stepOf(result.preview!.steps, "conn").op, "replace");
+    assert.deepEqual(stepOf(result.steps, "conn").replaceKeys, ["aws"]);
+    const made = conn(stack);
+    assert.notEqual(made.id, oldId);
+    assert.equal(made.outputs.region, "us-east-1");
+    assert.deepEqual((await os.record(made.id)).local, { ownerId: PRIMARY_ID, region: "us-east-1", domainName: "analytics" });
+    assert.equal((await os.record(oldId)).status, "DELETED");
+    assert.deepEqual((await os.live()).map((c) => c.connectionId), [made.id]);
+  });
+
+  it("destroy deletes it", async () => {
+    const id = conn(stack).id;
     world.assertOk(await stack.destroy());
-    assert.equal((await os.record(made.id)).status, "DELETED");
+    assert.equal((await os.record(id)).status, "DELETED");
   });
 });
 
