@@ -122,6 +122,41 @@ describe("emulator: Elasticsearch (legacy API) cross-cluster search connections"
     await expectError(partner().send(new DeleteOutboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: other })), "ResourceNotFoundException", 409);
   });
 
+  it("answers the error paths of accept, reject and delete as the OpenSearch API does", async () => {
+    const id = await pending("answered");
+    await partner().send(new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }));
+    await expectError(partner().send(new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id })), "ValidationException", 400, /cannot be accepted/);
+    await expectError(partner().send(new RejectInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id })), "ValidationException", 400, /cannot be rejected/);
+    const rejected = await pending("refused");
+    await partner().send(new RejectInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: rejected }));
+    await expectError(partner().send(new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: rejected })), "ValidationException", 400, /REJECT/);
+    // Well-formed ids that do not exist, on every operation that takes one.
+    const unknown = "cc-doesnotexist0000000000";
+    await expectError(partner().send(new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: unknown })), "ResourceNotFoundException", 409);
+    await expectError(partner().send(new RejectInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: unknown })), "ResourceNotFoundException", 409);
+    await expectError(partner().send(new DeleteInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: unknown })), "ResourceNotFoundException", 409);
+    await expectError(primary().send(new DeleteOutboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: unknown })), "ResourceNotFoundException", 409);
+    // Malformed ids, as the model constrains them (10–256 characters, lowercase pattern).
+    await expectError(partner().send(new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: "short" })), "ValidationException", 400, /length between 10 and 256/);
+    await expectError(partner().send(new RejectInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: "CC-UPPERCASE-ID" })), "ValidationException", 400, /pattern/);
+    await expectError(partner().send(new DeleteInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: "short" })), "ValidationException", 400, /length between 10 and 256/);
+    await expectError(primary().send(new DeleteOutboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: "CC-UPPERCASE-ID" })), "ValidationException", 400, /pattern/);
+    await expectError(primary().send(new DescribeOutboundCrossClusterSearchConnectionsCommand({ NextToken: "not-a-token" })), "InvalidPaginationTokenException", 400);
+    await expectError(partner().send(new DescribeInboundCrossClusterSearchConnectionsCommand({ NextToken: "not-a-token" })), "InvalidPaginationTokenException", 400);
+  });
+
+  it("limits a destination domain to 20 accepted inbound connections (LimitExceededException on accept)", async () => {
+    const control = emulator().control;
+    await control.putDomain({ account: "primary", region: "us-east-1", domainName: "legacy-second", engineVersion: "Elasticsearch_7.10" });
+    await control.setCrossClusterTransitions({ validation: 0, approvedToProvisioning: 0, provisioningToActive: 0 });
+    const ids: string[] = [];
+    for (let i = 1; i <= 20; i++) ids.push((await primary().send(new CreateOutboundCrossClusterSearchConnectionCommand(request(`in-${i}`)))).CrossClusterSearchConnectionId!);
+    const extra = (await primary().send(new CreateOutboundCrossClusterSearchConnectionCommand(request("in-21", { SourceDomainInfo: { DomainName: "legacy-second" } })))).CrossClusterSearchConnectionId!;
+    for (const id of ids) await partner().send(new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }));
+    await expectError(partner().send(new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: extra })), "LimitExceededException", 409, /maximum of 20 inbound/);
+    assert.equal(await inboundStatus(partner(), extra), "PENDING_ACCEPTANCE");
+  });
+
   it("refuses OpenSearch-engine domains on either side with ValidationException", async () => {
     await expectError(
       primary().send(new CreateOutboundCrossClusterSearchConnectionCommand(request("os-source", { SourceDomainInfo: { DomainName: "app-logs" } }))),
