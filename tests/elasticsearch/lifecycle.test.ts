@@ -1,13 +1,19 @@
 import { strict as assert } from "assert";
 import {
+  AcceptInboundCrossClusterSearchConnectionCommand,
   DeleteOutboundCrossClusterSearchConnectionCommand,
   DescribeInboundCrossClusterSearchConnectionsCommand,
   DescribeOutboundCrossClusterSearchConnectionsCommand,
+  RejectInboundCrossClusterSearchConnectionCommand,
 } from "@aws-sdk/client-elasticsearch-service";
+import type { LocalStack } from "../../harness";
 import { CreateOutboundConnectionCommand } from "@aws-sdk/client-opensearch";
 import * as provider from "../../provider";
 import {
+  ES_CONNECTION_FIXTURE,
   ES_PAIR_EXAMPLE,
+  EXTERNAL_ID,
+  PARTNER_ROLE,
   MUTATING_OPERATIONS,
   PARTNER,
   PRIMARY,
@@ -239,6 +245,136 @@ describe("elasticsearch cross-cluster connection lifecycle (real host, emulator)
     assert.match(message, /request id [\w-]+/);
     assert.deepEqual(world.resources(), [], "no id in state, for either resource");
     assert.equal((await world.emulator.control.crossClusterConnections()).length, before, "no connection was made");
+    assert.deepEqual(await liveConnections(world.emulator, "elasticsearch"), []);
+  });
+});
+
+/**
+ * The legacy API's resources through the real host with every input from config (tests/fixtures/elasticsearch/
+ * connection): a remote owner who answers out of band, acceptWith, changes that touch nothing in AWS, and an accepter
+ * that rejects.
+ */
+describe("elasticsearch cross-cluster connections driven by config (real host, emulator)", function () {
+  this.timeout(180_000);
+  let world: StackWorld;
+  const json = (value: unknown) => JSON.stringify(value);
+  const partnerAws = { roleArn: PARTNER_ROLE, externalId: EXTERNAL_ID };
+  const toPartner = (alias: string, extra: Record<string, unknown> = {}) => ({
+    sourceDomain: { domainName: "legacy-search" },
+    destinationDomain: { domainName: "partner-legacy", ownerId: PARTNER.accountId },
+    connectionAlias: alias,
+    ...extra,
+  });
+  before(async () => {
+    world = await stackWorld(ES_CONNECTION_FIXTURE, { outbound: json(toPartner("oob-accept")) });
+  });
+  after(async () => world?.dispose());
+  const assertOk = (result: { ok: boolean; error?: string }) => assert.ok(result.ok, `operation failed: ${result.error}\n${world.world.tail()}`);
+  const outbound = (stack = world.stack) => withId(byType(stack.readState().resources.filter((r) => r.custom), OUTBOUND));
+  const accepter = (stack = world.stack) => withId(byType(stack.readState().resources.filter((r) => r.custom), ACCEPTER));
+  const mutationsSince = async (before: Record<string, number>) =>
+    Object.fromEntries(Object.entries(await world.world.countsSince(before)).filter(([op]) => MUTATING_OPERATIONS.includes(op)));
+  const logicalOp = (steps: { name: string; op: string; physical?: string }[], name: string) => steps.find((s) => s.name === name && !s.physical)?.op;
+
+  it("up without an answer ends at PENDING_ACCEPTANCE; an out-of-band accept: refresh shows ACTIVE", async () => {
+    assertOk(await world.stack.up());
+    const id = outbound().id;
+    assert.equal(outbound().outputs.status, "PENDING_ACCEPTANCE");
+    await world.es(PARTNER).send(new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }));
+    await untilStatus(world.emulator, id, ["ACTIVE"]);
+    const before = await world.emulator.control.counts();
+    assertOk(await world.stack.refresh());
+    assert.equal(outbound().id, id);
+    assert.equal(outbound().outputs.status, "ACTIVE");
+    assert.deepEqual(await mutationsSince(before), {});
+  });
+
+  it("an out-of-band reject: refresh keeps the outbound connection, with status REJECTED", async () => {
+    world.stack.setConfig("outbound", json(toPartner("oob-reject")));
+    assertOk(await world.stack.up());
+    const id = outbound().id;
+    await world.es(PARTNER).send(new RejectInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }));
+    await untilStatus(world.emulator, id, ["REJECTED"]);
+    assertOk(await world.stack.refresh());
+    assert.equal(outbound().id, id);
+    assert.equal(outbound().outputs.status, "REJECTED");
+  });
+
+  it("an out-of-band delete: refresh drops it from state", async () => {
+    const id = outbound().id;
+    await world.es(PRIMARY).send(new DeleteOutboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id }));
+    await untilStatus(world.emulator, id, ["DELETED"]);
+    const result = await world.stack.refresh();
+    assertOk(result);
+    assert.equal(logicalOp(result.steps, "conn"), "read-gone");
+    assert.deepEqual(world.resources(), []);
+  });
+
+  it("acceptWith accepts as the partner (through the role) inside the resource: ACTIVE", async () => {
+    world.stack.setConfig("outbound", json(toPartner("inline", { acceptWith: partnerAws, timeouts: { create: "5m" } })));
+    const before = await world.emulator.control.counts();
+    const since = Math.max(0, ...(await world.emulator.control.log()).map((e) => e.seq));
+    assertOk(await world.stack.up());
+    assert.equal(outbound().outputs.status, "ACTIVE");
+    const accepts = (await world.emulator.control.log()).filter((e) => e.seq > since && e.operation === "AcceptInboundCrossClusterSearchConnection" && e.status === 200);
+    assert.deepEqual(accepts.map((e) => e.accountId), [PARTNER.accountId]);
+    assert.deepEqual(await mutationsSince(before), {
+      "Elasticsearch.CreateOutboundCrossClusterSearchConnection": 1,
+      "Elasticsearch.AcceptInboundCrossClusterSearchConnection": 1,
+    });
+  });
+
+  it("changing only timeouts and acceptWith's credentials (another role) updates in place and changes nothing in AWS", async () => {
+    const id = outbound().id;
+    world.stack.setConfig("outbound", json(toPartner("inline", { acceptWith: { roleArn: PARTNER_ROLE.replace("connections-admin-external", "connections-admin") }, timeouts: { create: "9m", delete: "2m" } })));
+    const before = await world.emulator.control.counts();
+    const result = await world.stack.up();
+    assertOk(result);
+    assert.equal(logicalOp(result.steps, "conn"), "update");
+    assert.equal(outbound().id, id);
+    assert.deepEqual(await mutationsSince(before), {});
+  });
+
+  describe("an accepter that rejects (action: reject)", () => {
+    let stack: LocalStack;
+    before(() => {
+      stack = world.world.stack(ES_CONNECTION_FIXTURE, { config: { outbound: json(toPartner("say-no")), accepter: json({ action: "reject", aws: partnerAws }) } });
+    });
+
+    it("up: the accepter waits for REJECTED", async () => {
+      assertOk(await stack.up());
+      assert.equal(accepter(stack).id, outbound(stack).id);
+      assert.equal(accepter(stack).outputs.status, "REJECTED");
+      assert.equal((await connectionById(world.emulator, outbound(stack).id)).status, "REJECTED");
+      assertOk(await stack.refresh());
+      assert.equal(accepter(stack).outputs.status, "REJECTED", "REJECTED is what a reject accepter is for: it stays");
+      assert.equal(outbound(stack).outputs.status, "REJECTED");
+    });
+
+    it("changing the action replaces the accepter (preview)", async () => {
+      stack.setConfig("accepter", json({ action: "accept", aws: partnerAws }));
+      const preview = await stack.preview();
+      assertOk(preview);
+      const planned = byType(preview.steps.filter((s) => !s.physical), ACCEPTER);
+      assert.equal(planned.op, "replace");
+      assert.deepEqual(planned.replaceKeys, ["action"]);
+      stack.setConfig("accepter", json({ action: "reject", aws: partnerAws }));
+    });
+
+    it("destroy: nothing to undo for the rejection; the outbound side is deleted", async () => {
+      const id = outbound(stack).id;
+      const before = await world.emulator.control.counts();
+      assertOk(await stack.destroy());
+      assert.equal(stack.readState().resources.filter((r) => r.custom).length, 0);
+      assert.equal((await connectionById(world.emulator, id)).status, "DELETED");
+      assert.deepEqual(await mutationsSince(before), { "Elasticsearch.DeleteOutboundCrossClusterSearchConnection": 1 });
+    });
+  });
+
+  it("destroy deletes the accepted connection", async () => {
+    const id = outbound().id;
+    assertOk(await world.stack.destroy());
+    assert.equal((await connectionById(world.emulator, id)).status, "DELETED");
     assert.deepEqual(await liveConnections(world.emulator, "elasticsearch"), []);
   });
 });

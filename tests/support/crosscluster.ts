@@ -5,7 +5,7 @@ import { TEST_ACCOUNTS, startEmulator, type CrossClusterConnectionRecord, type E
 import type { LocalStack, StateResource } from "../../harness";
 import { pointProcessAt } from "./emulator-env";
 import { MUTATING_CC_OPERATIONS, OS_EXAMPLES, partnerRole } from "./opensearch";
-import { EXAMPLES_DIR, FAST_EMULATOR, FAST_PROVIDER_ENV, sdkClientConfig, startWorld, type World } from "./world";
+import { EXAMPLES_DIR, FAST_EMULATOR, FIXTURES_DIR, FAST_PROVIDER_ENV, sdkClientConfig, startWorld, type World } from "./world";
 
 /**
  * Test worlds for cross-cluster connections of both API families (OpenSearch and legacy Elasticsearch), on top of the
@@ -19,6 +19,8 @@ export { EXTERNAL_ID } from "./opensearch";
 export { withId } from "./world";
 
 export const ES_PAIR_EXAMPLE = path.join(EXAMPLES_DIR, "elasticsearch-pair");
+/** One elasticsearch.OutboundConnection (args from config `outbound`) and an optional accepter (config `accepter`). */
+export const ES_CONNECTION_FIXTURE = path.join(FIXTURES_DIR, "elasticsearch/connection");
 export const OS_SAME_ACCOUNT_EXAMPLE = OS_EXAMPLES.sameAccount;
 
 export const PRIMARY = TEST_ACCOUNTS[0];
