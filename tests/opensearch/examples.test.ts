@@ -120,9 +120,17 @@ describe("OpenSearch examples through the lifecycle harness (real host, emulator
       });
 
       it(`up makes the connection: ${example.accepter ? `the accepter ends ${example.accepterStatus}` : "the outbound side ends ACTIVE through acceptWith"}`, async () => {
+        const since = Math.max(0, ...(await world.emulator.control.log()).map((e) => e.seq));
         const result = await stack.up();
         world.assertOk(result);
         assert.deepEqual(dynamicSteps(result.steps), planned.map(([type, name]) => [type, name, "create"]));
+        // Answered once, by the remote domain's owner, in the remote domain's region (acceptWith or the accepter).
+        const answers = (await world.emulator.control.log()).filter(
+          (e) => e.seq > since && e.status === 200 && (e.operation === "AcceptInboundConnection" || e.operation === "RejectInboundConnection"),
+        );
+        assert.deepEqual(answers.map((e) => [e.operation, e.accountId, e.region]), [
+          [example.finalStatus === "REJECTED" ? "RejectInboundConnection" : "AcceptInboundConnection", example.remote.ownerId, example.remote.region],
+        ]);
         const outbound = withId(resourceOf(state().resources, OUTBOUND, example.outbound));
         connectionId = outbound.id;
         assert.match(connectionId, /^cc-[a-z0-9]{22}$/);

@@ -406,6 +406,20 @@ describe("opensearch connection refresh after out-of-band changes (real host, em
       world.assertOk(await stack.refresh());
       assert.equal(customCount(stack), 0);
     });
+
+    it("an accepted pair deleted out of band: refresh drops the accepter (DELETED) and the outbound connection", async () => {
+      stack.setConfig("outbound", json({ localDomain: { domainName: "analytics" }, remoteDomain: { domainName: "app-logs" }, connectionAlias: "oob-deleted" }));
+      world.assertOk(await stack.up());
+      const id = conn(stack).id;
+      assert.equal(answer(stack).outputs.status, "ACTIVE");
+      await os.client("primary").send(new DeleteOutboundConnectionCommand({ ConnectionId: id }));
+      await os.untilStatus(id, "DELETED");
+      const result = await stack.refresh();
+      world.assertOk(result);
+      assert.equal(stepOf(result.steps, "answer").op, "read-gone");
+      assert.equal(stepOf(result.steps, "conn").op, "read-gone");
+      assert.equal(customCount(stack), 0);
+    });
   });
 });
 
