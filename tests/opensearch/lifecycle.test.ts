@@ -563,6 +563,7 @@ describe("opensearch connection failures, waits and other stacks (real host, emu
       const id = await makeOutbound("early-answer");
       const theirs = world.stack(OS_FIXTURES.accepter, { skipPreview: true, config: { connectionId: id, aws: partnerAws } });
       const before = await partnerLooks();
+      const since = Math.max(0, ...(await world.emulator.control.log()).map((e) => e.seq));
       const running = theirs.up();
       // The accepter has looked (and not found it) a few times: now validation completes.
       const deadline = Date.now() + 20_000;
@@ -577,7 +578,7 @@ describe("opensearch connection failures, waits and other stacks (real host, emu
       assert.equal(stepOf(result.steps, "answer").op, "create");
       assert.equal(answer(theirs).id, id);
       assert.equal(answer(theirs).outputs.status, "ACTIVE");
-      const accepts = (await world.emulator.control.log()).filter((e) => e.operation === "AcceptInboundConnection" && e.status === 200);
+      const accepts = (await world.emulator.control.log()).filter((e) => e.seq > since && e.operation === "AcceptInboundConnection" && e.status === 200);
       assert.deepEqual(accepts.map((e) => e.accountId), [PARTNER_ID], "accepted once, as the partner");
       world.assertOk(await theirs.destroy());
       assert.equal((await os.record(id)).status, "DELETED");
