@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm run emulator -- --port 4566 [--host H] [--state FILE] [--time-scale X] [--manual-clock] [--region R] [--domains FILE]`
+ * `npm run emulator -- --port 4566 [--host H] [--state FILE] [--time-scale X] [--manual-clock] [--region R] [--domains FILE] [--applications FILE]`
  * Runs the emulator until SIGINT/SIGTERM, then saves the state file and exits 0.
  */
-import { startEmulator, type DomainInfo, type Emulator } from "./index";
+import { startEmulator, type DomainInfo, type Emulator, type OpenSearchApplicationRecord, type OpenSearchDataSourceRecord } from "./index";
 
 interface CliOptions {
   port: number;
@@ -13,9 +13,10 @@ interface CliOptions {
   manualClock: boolean;
   region: string;
   domainsFile?: string;
+  applicationsFile?: string;
 }
 
-const USAGE = "usage: emulator [--port N] [--host HOST] [--state FILE] [--time-scale X] [--manual-clock] [--region REGION] [--domains FILE]";
+const USAGE = "usage: emulator [--port N] [--host HOST] [--state FILE] [--time-scale X] [--manual-clock] [--region REGION] [--domains FILE] [--applications FILE]";
 
 function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = { port: 4566, manualClock: false, region: "us-east-1" };
@@ -55,6 +56,9 @@ function parseArgs(argv: string[]): CliOptions {
       case "--domains":
         options.domainsFile = value();
         break;
+      case "--applications":
+        options.applicationsFile = value();
+        break;
       case "--help":
       case "-h":
         process.stdout.write(`${USAGE}\n`);
@@ -67,10 +71,16 @@ function parseArgs(argv: string[]): CliOptions {
   return options;
 }
 
-function banner(emulator: Emulator, options: CliOptions, domains: readonly DomainInfo[]): string {
+interface Fixtures {
+  domains: readonly DomainInfo[];
+  applications: readonly OpenSearchApplicationRecord[];
+  dataSources: readonly OpenSearchDataSourceRecord[];
+}
+
+function banner(emulator: Emulator, options: CliOptions, { domains, applications, dataSources }: Fixtures): string {
   const lines = [
     `AWS emulator listening on ${emulator.endpoint}`,
-    `Services: Direct Connect (directconnect), STS (sts), OpenSearch and Elasticsearch cross-cluster connections (es); control API at ${emulator.endpoint}/_emulator/`,
+    `Services: Direct Connect (directconnect), STS (sts), OpenSearch and Elasticsearch cross-cluster connections and OpenSearch application data-source attachments (es); control API at ${emulator.endpoint}/_emulator/`,
     options.stateFile ? `State file: ${options.stateFile}` : "State: in memory only (use --state FILE to keep it)",
     "",
     "Test accounts:",
@@ -78,6 +88,11 @@ function banner(emulator: Emulator, options: CliOptions, domains: readonly Domai
     "",
     "OpenSearch/Elasticsearch domains (GET /_emulator/opensearch/domains):",
     ...domains.map((d) => `  ${d.accountId} ${d.region.padEnd(12)} ${d.domainName.padEnd(28)} ${d.engineVersion}${d.vpc ? " (VPC)" : ""}`),
+    "",
+    "OpenSearch applications (GET /_emulator/opensearch/applications):",
+    ...applications.map((a) => `  ${a.accountId} ${a.region.padEnd(12)} ${a.id.padEnd(28)} ${a.name} ${a.status}`),
+    // Only a count: the ARNs would repeat the domain names, and the list above is what `--domains` replaces.
+    `  and ${dataSources.length} data sources to attach (GET /_emulator/opensearch/data-sources)`,
     "",
     `# primary account, ${options.region}: paste into a shell`,
     ...Object.entries(emulator.envFor("primary", options.region)).map(([k, v]) => `export ${k}=${v}`),
@@ -95,8 +110,14 @@ async function main(): Promise<void> {
     ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
     manualClock: options.manualClock,
     ...(options.domainsFile !== undefined ? { domainsFile: options.domainsFile } : {}),
+    ...(options.applicationsFile !== undefined ? { applicationsFile: options.applicationsFile } : {}),
   });
-  process.stdout.write(banner(emulator, options, await emulator.control.domains()));
+  const fixtures: Fixtures = {
+    domains: await emulator.control.domains(),
+    applications: await emulator.control.applications(),
+    dataSources: await emulator.control.dataSources(),
+  };
+  process.stdout.write(banner(emulator, options, fixtures));
 
   let stopping = false;
   const shutdown = (signal: string): void => {

@@ -1,8 +1,12 @@
 import type {
+  ApplicationInput,
+  ApplicationStatus,
   ArmedFault,
   ClockStatus,
   CrossClusterStatus,
   CrossClusterTransitionTimings,
+  DataSourceInput,
+  DataSourceStatus,
   DomainInfo,
   DomainInput,
   DxConnectionState,
@@ -11,9 +15,11 @@ import type {
   RequestLogEntry,
   ResetOptions,
   SeedLagInput,
+  WorkspaceInput,
 } from "./types";
 
 // Type-only imports (erased at run time), so that this client still loads no emulator server code.
+import type { ApplicationRecord, AttachmentRecord, DataSourceRecord, WorkspaceRecord } from "./services/applications/model";
 import type { CcConnectionRecord } from "./services/crosscluster/model";
 import type { LagRecord } from "./services/directconnect/model";
 import type { StoreData } from "./store";
@@ -29,6 +35,29 @@ export type SeededLag = Omit<LagRecord, "lagState" | "tags">;
  * is an OpenSearch status code; the Elasticsearch API reports some of them under other names.
  */
 export type CrossClusterConnectionRecord = Omit<CcConnectionRecord, "validationFailure">;
+
+/**
+ * An OpenSearch application as the emulator stores it (times are emulated epoch ms; `activeAt` is when a scheduled
+ * CREATING/UPDATING status turns ACTIVE).
+ */
+export type OpenSearchApplicationRecord = ApplicationRecord;
+
+/** A data source (domain or serverless collection) as the emulator stores it. */
+export type OpenSearchDataSourceRecord = DataSourceRecord;
+
+/**
+ * A data-source attachment as the emulator stores it, with what the API does not show: the workspace request, the
+ * workspace it was linked to on completion, and why it FAILED.
+ */
+export type DataSourceAttachmentRecord = AttachmentRecord;
+
+/** A workspace of an application, with the data sources linked to it. */
+export type OpenSearchWorkspaceRecord = WorkspaceRecord;
+
+/** Options of a status change: `activeAfterMs` (CREATING or UPDATING only) schedules ACTIVE that many emulated ms later. */
+export interface StatusTiming {
+  activeAfterMs?: number;
+}
 
 /**
  * Test control over HTTP, so a test process can steer an emulator running elsewhere (another process, the CLI).
@@ -152,6 +181,67 @@ export class ControlClient {
 
   crossClusterTransitions(): Promise<CrossClusterTransitionTimings> {
     return this.call("GET", "opensearch/transitions");
+  }
+
+  /** Every OpenSearch application of every account and region, statuses as of now. */
+  applications(): Promise<OpenSearchApplicationRecord[]> {
+    return this.call("GET", "opensearch/applications");
+  }
+
+  /**
+   * Creates an application, or updates one in place (same account, region and id: name, status and timing change;
+   * attachments and workspaces stay). Workspaces listed are added (or replaced by id).
+   */
+  putApplication(application: ApplicationInput): Promise<OpenSearchApplicationRecord> {
+    return this.call("POST", "opensearch/applications", application);
+  }
+
+  /** Removes an application (`account` is a name or id) with its attachments and workspaces. */
+  async deleteApplication(account: string, region: string, applicationId: string): Promise<void> {
+    await this.call("DELETE", "opensearch/applications", { account, region, applicationId });
+  }
+
+  /**
+   * Sets an application's status out of band, as AWS does when it finishes creating or updating one. PENDING
+   * attachments whose data source is ACTIVE complete at once when the status becomes ACTIVE.
+   */
+  setApplicationStatus(account: string, region: string, applicationId: string, status: ApplicationStatus, timing: StatusTiming = {}): Promise<OpenSearchApplicationRecord> {
+    return this.call("POST", "opensearch/application-status", { account, region, applicationId, status, ...timing });
+  }
+
+  /** Every data source of every account and region, statuses as of now. */
+  dataSources(): Promise<OpenSearchDataSourceRecord[]> {
+    return this.call("GET", "opensearch/data-sources");
+  }
+
+  /** Creates or replaces (same ARN) a data source; attachments that name it stay. */
+  putDataSource(dataSource: DataSourceInput): Promise<OpenSearchDataSourceRecord> {
+    return this.call("POST", "opensearch/data-sources", dataSource);
+  }
+
+  /** Removes a data source; attachments that name it stay (a PENDING one then fails after 24 hours). */
+  async deleteDataSource(dataSourceArn: string): Promise<void> {
+    await this.call("DELETE", "opensearch/data-sources", { dataSourceArn });
+  }
+
+  /** Sets a data source's status out of band; PENDING attachments complete at once when both sides are ACTIVE. */
+  setDataSourceStatus(dataSourceArn: string, status: DataSourceStatus, timing: StatusTiming = {}): Promise<OpenSearchDataSourceRecord> {
+    return this.call("POST", "opensearch/data-source-status", { dataSourceArn, status, ...timing });
+  }
+
+  /** Every data-source attachment of every account and region, statuses as of now, in creation order. */
+  dataSourceAttachments(): Promise<DataSourceAttachmentRecord[]> {
+    return this.call("GET", "opensearch/data-source-attachments");
+  }
+
+  /** Every workspace of every application. */
+  workspaces(): Promise<OpenSearchWorkspaceRecord[]> {
+    return this.call("GET", "opensearch/workspaces");
+  }
+
+  /** Adds (or replaces by id) a workspace of an application, e.g. to attach with `workspaceId`. */
+  putWorkspace(account: string, region: string, applicationId: string, workspace: WorkspaceInput): Promise<OpenSearchWorkspaceRecord> {
+    return this.call("POST", "opensearch/workspaces", { account, region, applicationId, ...workspace });
   }
 
   snapshot(): Promise<StateSnapshot> {

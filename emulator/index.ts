@@ -8,12 +8,23 @@ import type { EmulatorOptions, TestAccount } from "./types";
 // Every type of types.ts is public.
 export type * from "./types";
 export { ControlClient } from "./control-client";
-export type { CrossClusterConnectionRecord, SeededLag, StateSnapshot } from "./control-client";
+export type {
+  CrossClusterConnectionRecord,
+  DataSourceAttachmentRecord,
+  OpenSearchApplicationRecord,
+  OpenSearchDataSourceRecord,
+  OpenSearchWorkspaceRecord,
+  SeededLag,
+  StateSnapshot,
+  StatusTiming,
+} from "./control-client";
 export { TEST_ACCOUNTS } from "./accounts";
 export { TEST_EXTERNAL_ID } from "./services/sts/roles";
 export { DEFAULT_DX_TRANSITIONS } from "./services/directconnect/state-machine";
 export { DEFAULT_CROSS_CLUSTER_TRANSITIONS } from "./services/crosscluster/state-machine";
 export { SEEDED_DOMAINS } from "./services/crosscluster/domains";
+export { SEEDED_APPLICATIONS, SEEDED_DATA_SOURCES } from "./services/applications/seed";
+export { ATTACHMENT_PENDING_TIMEOUT_MS } from "./services/applications/state-machine";
 
 /** The environment variables that point the AWS SDKs (and the AWS CLI) at the emulator. */
 export const ENDPOINT_ENV_VARS: readonly string[] = [

@@ -1,6 +1,8 @@
 import { Clock } from "./clock";
 import { FaultTable } from "./faults";
 import { RequestLog } from "./request-log";
+import { APPS_STORE_KEY, appsState, type AppsState } from "./services/applications/model";
+import { initialState, replaceApplications, replaceDataSources, seedFromOptions } from "./services/applications/seed";
 import { CC_STORE_KEY, type CcState } from "./services/crosscluster/model";
 import { SEEDED_DOMAINS, loadDomainsFile, toDomainList } from "./services/crosscluster/domains";
 import { DEFAULT_CROSS_CLUSTER_TRANSITIONS, checkCrossClusterTimings } from "./services/crosscluster/state-machine";
@@ -33,7 +35,15 @@ export function createRuntime(options: EmulatorOptions, initialData: StoreData |
   // Domains given explicitly replace those of a loaded state file; otherwise a state file keeps its own.
   const saved = initialData?.global[CC_STORE_KEY] as CcState | undefined;
   if (explicitDomains && saved) saved.domains = explicitDomains.map((d) => ({ ...d }));
-  const settings: RuntimeSettings = { dxTransitions: { ...startTimings }, ccTransitions: { ...startCcTimings }, domainSeed };
+  // The same rule for applications and data sources, part by part.
+  const { seed: applicationSeed, explicit } = seedFromOptions(options);
+  const savedApps = initialData?.global[APPS_STORE_KEY] as AppsState | undefined;
+  if (savedApps && explicit.applications) replaceApplications(savedApps, applicationSeed.applications, clock.now());
+  if (savedApps && explicit.dataSources) replaceDataSources(savedApps, applicationSeed.dataSources, clock.now());
+  const settings: RuntimeSettings = { dxTransitions: { ...startTimings }, ccTransitions: { ...startCcTimings }, domainSeed, applicationSeed };
+  // Seeded at once rather than on first use, so that a seeded `activeAfterMs` counts from the start (or the reset).
+  const seedApplications = (): void => void appsState(store, () => initialState(applicationSeed, clock.now()));
+  seedApplications();
   const faults = new FaultTable();
   const log = new RequestLog();
   return {
@@ -44,6 +54,7 @@ export function createRuntime(options: EmulatorOptions, initialData: StoreData |
     log,
     reset(resetOptions: ResetOptions = {}) {
       store.reset();
+      seedApplications();
       log.clear();
       faults.clear();
       if (!resetOptions.keepTimings) {

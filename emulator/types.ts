@@ -50,6 +50,78 @@ export interface EmulatorOptions {
   domains?: readonly DomainInput[];
   /** A JSON file holding an array of DomainInput, used like `domains` (the CLI's `--domains FILE`). */
   domainsFile?: string;
+  /**
+   * The OpenSearch applications to seed instead of the built-in fixture (SEEDED_APPLICATIONS). Like `domains`, when
+   * given (or through `applicationsFile`) it also replaces the applications of a loaded state file (their attachments and
+   * workspaces go with them).
+   */
+  applications?: readonly ApplicationInput[];
+  /** The data sources (domains, serverless collections) to seed instead of the fixture (SEEDED_DATA_SOURCES); as above. */
+  dataSources?: readonly DataSourceInput[];
+  /**
+   * A JSON file `{ "applications"?: ApplicationInput[], "dataSources"?: DataSourceInput[] }` (the fixture's format), used
+   * like the two options above (the CLI's `--applications FILE`); a part the file omits keeps the fixture's.
+   */
+  applicationsFile?: string;
+}
+
+/** OpenSearch application status (ApplicationStatus in the 2021-01-01 model). */
+export type ApplicationStatus = "CREATING" | "ACTIVE" | "UPDATING" | "DELETING" | "FAILED";
+
+/**
+ * Status of a data source (a domain or a serverless collection) as far as attachments are concerned: only ACTIVE
+ * lets a PENDING attachment complete. The names are those of OpenSearch Serverless collections plus UPDATING.
+ */
+export type DataSourceStatus = "CREATING" | "ACTIVE" | "UPDATING" | "DELETING" | "FAILED";
+
+export type DataSourceAttachmentStatus = "PENDING" | "ATTACHED" | "FAILED";
+
+export type WorkspaceType = "OBSERVABILITY" | "SECURITY_ANALYTICS" | "SEARCH";
+
+/** A workspace of an application, as seeded or put through the control API. */
+export interface WorkspaceInput {
+  /** Opaque id; generated (6 characters, as OpenSearch Dashboards makes them) when omitted. */
+  id?: string;
+  /** 1–40 of letters, digits, parentheses, brackets, hyphens, underscores and spaces; unique in the application. */
+  name: string;
+  workspaceType: WorkspaceType;
+  /** Data sources already linked to it (informational; attachments add theirs). */
+  dataSourceArns?: string[];
+}
+
+/**
+ * An OpenSearch application (there is no CreateApplication in the emulator: applications come from the fixture,
+ * `applications`/`applicationsFile`, or the control API).
+ */
+export interface ApplicationInput {
+  /** Account name ("primary") or 12-digit id. */
+  account: string;
+  region: string;
+  /** `[a-z0-9]{3,30}`. */
+  id: string;
+  /** `[a-z][a-z0-9-]+`, 3–30 characters, unique in its account and region; requests may name the application by it. */
+  name: string;
+  /** Default ACTIVE. */
+  status?: ApplicationStatus;
+  /**
+   * Only with status CREATING or UPDATING: the application becomes ACTIVE this many emulated ms after it was seeded
+   * or put. Without it, it stays in that status until the control API changes it.
+   */
+  activeAfterMs?: number;
+  workspaces?: WorkspaceInput[];
+}
+
+/** A data source that applications can attach: an OpenSearch domain or an OpenSearch Serverless collection. */
+export interface DataSourceInput {
+  /**
+   * `arn:aws:es:{region}:{account}:domain/{name}` or `arn:aws:aoss:{region}:{account}:collection/{id}`; the ARN names
+   * the account (a test account) and region the data source lives in.
+   */
+  dataSourceArn: string;
+  /** Default ACTIVE. */
+  status?: DataSourceStatus;
+  /** As for applications: with CREATING or UPDATING, becomes ACTIVE this many emulated ms later. */
+  activeAfterMs?: number;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { openSearchApplications } from "./applications";
 import { directConnect } from "./directconnect";
 import { elasticsearch } from "./elasticsearch";
 import { openSearch } from "./opensearch";
@@ -7,9 +8,11 @@ import type { ServiceDefinition } from "./types";
 
 /**
  * Every emulated service. A request goes to the first whose protocol claims it; protocols discriminate by
- * X-Amz-Target prefix (JSON), API version (query) or path prefix (REST), so order matters only for malformed requests.
+ * X-Amz-Target prefix (JSON), API version (query) or path prefix (REST). Order matters for malformed requests, and for
+ * the OpenSearch API: the applications service claims "/2021-01-01/opensearch/application/", inside the cross-cluster
+ * service's "/2021-01-01/opensearch/", so it must come first. Both log as "OpenSearch".
  */
-export const SERVICES: readonly ServiceDefinition[] = [directConnect, sts, openSearch, elasticsearch];
+export const SERVICES: readonly ServiceDefinition[] = [directConnect, sts, openSearchApplications, openSearch, elasticsearch];
 
 export function routeRequest(req: RawRequest): ServiceDefinition | undefined {
   return SERVICES.find((s) => s.protocol.matches(req)) ?? closestService(req);

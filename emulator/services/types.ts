@@ -3,6 +3,7 @@ import type { Clock } from "../clock";
 import type { Protocol } from "../protocols/types";
 import type { Store } from "../store";
 import type { CrossClusterTransitionTimings, DomainInfo, DxTransitionTimings } from "../types";
+import type { ApplicationSeed } from "./applications/seed";
 
 /** Mutable settings the control API can change at run time. */
 export interface RuntimeSettings {
@@ -11,6 +12,8 @@ export interface RuntimeSettings {
   ccTransitions: CrossClusterTransitionTimings;
   /** The OpenSearch/Elasticsearch domains that an empty state (start, reset) begins with. */
   readonly domainSeed: readonly DomainInfo[];
+  /** The OpenSearch applications and data sources that an empty state (start, reset) begins with. */
+  readonly applicationSeed: ApplicationSeed;
 }
 
 /** What every service handler may use; one instance per running emulator. */

@@ -1,4 +1,5 @@
 import { ServiceError } from "../../protocols/types";
+import type { ServiceDefinition } from "../types";
 
 /**
  * The OpenSearch/Elasticsearch configuration API's errors, with the HTTP statuses their Smithy models declare (both
@@ -28,3 +29,12 @@ export function serialization(member: string, expected: string): ServiceError {
 export const connectionNotFound = (connectionId: string): ServiceError => notFound(`Connection not found: ${connectionId}`);
 
 export const domainNotFound = (domainName: string): ServiceError => notFound(`Domain not found: ${domainName}`);
+
+/**
+ * How the OpenSearch/Elasticsearch front end reports injected faults, for every service behind it. The legacy model
+ * declares no throttling error; AWS's front end answers 429 for both families, which the SDKs retry.
+ */
+export const ES_FAULT_ERRORS: ServiceDefinition["faultErrors"] = {
+  throttle: { code: "ThrottlingException", status: 429, message: "Rate exceeded" },
+  serverError: { code: "InternalException", status: 500, message: "Internal error. Please try again." },
+};

@@ -1,5 +1,6 @@
 import { RestJsonProtocol, type RestRoute } from "../../protocols/rest-json";
 import type { OperationHandler, ServiceDefinition } from "../types";
+import { ES_FAULT_ERRORS } from "./errors";
 import type { CcConnectionRecord, DomainRef } from "./model";
 import {
   acceptInbound,
@@ -96,11 +97,7 @@ export function crossClusterService(api: CrossClusterApi, extra: Pick<ServiceDef
       OPERATIONS.map((op) => api.routes[op]),
     ),
     operations: Object.fromEntries(OPERATIONS.map((op) => [api.routes[op].operation, handlers[op]])),
-    faultErrors: {
-      // The legacy model declares no throttling error; AWS's front end answers 429 for both families, which the SDK retries.
-      throttle: { code: "ThrottlingException", status: 429, message: "Rate exceeded" },
-      serverError: { code: "InternalException", status: 500, message: "Internal error. Please try again." },
-    },
+    faultErrors: ES_FAULT_ERRORS,
     ...extra,
   };
 }
