@@ -228,6 +228,19 @@ describe("emulator: OpenSearch application data-source attachments", function ()
       assert.equal((await control().dataSourceAttachments()).length, 1);
     });
 
+    it("a token whose attachment was detached since makes nothing new: the first answer comes back, Describe finds nothing", async () => {
+      const first = await attach({ clientToken: "kept" });
+      await os().send(new DetachDataSourceCommand({ id: APP, dataSourceArn: APP_LOGS }));
+      const replay = await attach({ clientToken: "kept" });
+      assert.equal(replay.attachmentId, first.attachmentId);
+      assert.equal(replay.status, "ATTACHED");
+      assert.deepEqual(await control().dataSourceAttachments(), [], "the retry performed no further action");
+      await expectError(os().send(new DescribeDataSourceAttachmentCommand({ id: APP, dataSourceArn: APP_LOGS })), "ResourceNotFoundException", 409);
+      const fresh = await attach({ clientToken: "new-token" });
+      assert.notEqual(fresh.attachmentId, first.attachmentId);
+      assert.equal((await control().dataSourceAttachments()).length, 1);
+    });
+
     it("an attachment already ATTACHED or PENDING is returned unchanged, whatever the token and workspace parameters", async () => {
       const attached = await attach({ clientToken: "a" });
       const other = await attach({ clientToken: "b", workspaceConfiguration: { name: "ignored", workspaceType: "SEARCH" } });

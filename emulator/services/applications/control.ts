@@ -103,6 +103,7 @@ export const applicationControlRoutes: readonly ControlRoute[] = [
         r.accountId === app.accountId && r.region === app.region && r.applicationId === app.id;
       removeAttachments(state, mine);
       state.workspaces = state.workspaces.filter((w) => !mine(w));
+      state.tokens = state.tokens.filter((t) => !mine(t));
       state.applications = state.applications.filter((a) => a !== app);
       return { ok: true };
     },

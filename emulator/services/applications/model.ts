@@ -80,7 +80,10 @@ export interface WorkspaceRecord {
 /**
  * A clientToken seen by AttachDataSource, with the parameters it came with, so that a retry with the same token is
  * recognised and a reuse with other parameters refused. Tokens are scoped to the account and region (like the
- * application they name); they go when the attachment they point to goes.
+ * application they name). They outlive the attachment they made: the docs say a retry with the same token and
+ * parameters "succeeds without performing any further actions", so a token whose attachment was detached since makes
+ * nothing new and gets the answer it first got (`answer`). AWS documents no expiry; here they last until reset or the
+ * application is deleted. Clients must not expect a re-attach with an old token to attach anything.
  */
 export interface TokenRecord {
   accountId: string;
@@ -91,6 +94,8 @@ export interface TokenRecord {
   workspaceId?: string;
   workspaceConfiguration?: WorkspaceConfiguration;
   attachmentId: string;
+  /** The attachment as the token's first call answered it. */
+  answer: AttachmentRecord;
 }
 
 export interface AppsState {
@@ -137,12 +142,9 @@ export function findWorkspace(state: AppsState, app: ApplicationRecord, workspac
   return state.workspaces.find((w) => inScope(w, app) && w.applicationId === app.id && w.workspaceId === workspaceId);
 }
 
-/** Removes attachments (and the tokens that point to them) matching `drop`. */
+/** Removes attachments matching `drop` (the tokens that made them stay: see TokenRecord). */
 export function removeAttachments(state: AppsState, drop: (a: AttachmentRecord) => boolean): void {
-  const gone = new Set(state.attachments.filter(drop).map((a) => a.attachmentId));
-  if (gone.size === 0) return;
-  state.attachments = state.attachments.filter((a) => !gone.has(a.attachmentId));
-  state.tokens = state.tokens.filter((t) => !gone.has(t.attachmentId));
+  state.attachments = state.attachments.filter((a) => !drop(a));
 }
 
 /** Attachments in creation order. */

@@ -63,7 +63,8 @@ function sameParameters(t: TokenRecord, app: ApplicationRecord, req: AttachReque
  * 1. the application must exist (ResourceNotFoundException);
  * 2. a clientToken already used in this account and region must come with the same parameters (application, data
  *    source, workspace choice), else ConflictException; with the same parameters the attachment it made is returned
- *    as it is now (if that attachment was since detached, the token is forgotten and the call acts as new);
+ *    as it is now, or, if it was detached since, the answer the token first got: nothing new is made ("the retry
+ *    succeeds without performing any further actions");
  * 3. an attachment of the pair that is PENDING or ATTACHED is returned unchanged, whatever the token and the workspace
  *    parameters ("If a data source is already attached or pending for the same application, the existing attachment
  *    is returned");
@@ -82,7 +83,7 @@ export function attachDataSource(req: AttachRequest, ctx: OperationContext): Att
   if (token) {
     if (!sameParameters(token, app, req)) throw tokenMismatch(token.clientToken);
     const made = state.attachments.find((a) => a.attachmentId === token.attachmentId);
-    if (made) return { app, attachment: made };
+    return { app, attachment: made ?? token.answer };
   }
 
   const existing = findAttachment(state, app, req.dataSourceArn);
@@ -110,8 +111,8 @@ export function attachDataSource(req: AttachRequest, ctx: OperationContext): Att
     ...(req.workspaceConfiguration !== undefined ? { workspaceConfiguration: { ...req.workspaceConfiguration } } : {}),
   };
   state.attachments.push(attachment);
-  remember(state, scope, app, req, attachment);
   ageAll(state, now); // both ACTIVE: ATTACHED in this very response
+  remember(state, scope, app, req, attachment);
   return { app, attachment };
 }
 
@@ -126,6 +127,7 @@ function remember(state: AppsState, scope: Scope, app: ApplicationRecord, req: A
     ...(req.workspaceId !== undefined ? { workspaceId: req.workspaceId } : {}),
     ...(req.workspaceConfiguration !== undefined ? { workspaceConfiguration: { ...req.workspaceConfiguration } } : {}),
     attachmentId: attachment.attachmentId,
+    answer: { ...attachment },
   });
 }
 
