@@ -1,0 +1,263 @@
+import { strict as assert } from "assert";
+import type { LocalStack, OperationResult, StepResult } from "../../harness";
+import { ATTACHMENT_FIXTURE, SEEDED, attachmentIn, attachmentsIn, detachOutOfBand, killProviderHosts } from "../support/attachments";
+import { startWorld, stepOf, type World } from "../support/world";
+
+/**
+ * opensearch.DataSourceAttachment through the lifecycle harness and the real dynamic-provider host, against the
+ * emulator. The fixture program (tests/fixtures/opensearch/attachment) takes the attachments' arguments from config,
+ * so every input is changed as a user would change their program.
+ */
+type Args = Record<string, unknown>;
+
+const json = (value: unknown) => JSON.stringify(value);
+const errorOf = (result: OperationResult) => `${result.error ?? ""}\n${result.diagnostics.join("\n")}`;
+const MUTATING = ["OpenSearch.AttachDataSource", "OpenSearch.DetachDataSource"];
+
+/** Whether a replacement deleted the old instance before creating the new one (delete-before-replace) or after. */
+function replacementOrder(steps: StepResult[], name: string): "detach-first" | "attach-first" {
+  const own = steps.filter((s) => s.name === name);
+  const deleted = own.findIndex((s) => s.physical === "delete-replaced");
+  const created = own.findIndex((s) => s.op === "replace" && !s.physical);
+  assert.ok(created >= 0 && deleted >= 0, `not a completed replacement of ${name}: ${JSON.stringify(own)}`);
+  return deleted < created ? "detach-first" : "attach-first";
+}
+
+/** Resolves once the emulator has answered `operation` (e.g. "OpenSearch.AttachDataSource") at least once. */
+async function untilCalled(world: World, operation: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (((await world.emulator.control.counts())[operation] ?? 0) === 0) {
+    assert.ok(Date.now() < deadline, `${operation} was never called`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("opensearch.DataSourceAttachment lifecycle (real host, emulator)", function () {
+  this.timeout(120_000);
+  let world: World;
+  let stack: LocalStack;
+  const use = (attachments: Record<string, Args>) => stack.setConfig("attachments", json(attachments));
+  const mutations = async (before: Record<string, number>) => {
+    const delta = await world.countsSince(before);
+    return Object.fromEntries(Object.entries(delta).filter(([key]) => MUTATING.includes(key)));
+  };
+
+  beforeEach(async () => {
+    world = await startWorld();
+    stack = world.stack(ATTACHMENT_FIXTURE, { config: { attachments: json({}) } });
+  });
+  afterEach(async () => {
+    await world?.dispose();
+  });
+
+  it("up with a CREATING application: PENDING at first, ATTACHED once the application is ACTIVE; destroy detaches", async () => {
+    use({ att: { applicationId: SEEDED.creatingApp, dataSourceArn: SEEDED.appLogs } });
+    const running = stack.up();
+    // The application finishes creating while the create waits: once AttachDataSource has answered PENDING.
+    await untilCalled(world, "OpenSearch.AttachDataSource");
+    await world.emulator.control.setApplicationStatus("primary", "us-east-1", SEEDED.creatingApp, "ACTIVE");
+    const up = await running;
+    world.assertOk(up);
+    assert.equal(stepOf(up.preview?.steps ?? [], "att").op, "create");
+    const state = attachmentIn(stack, "att");
+    assert.equal(state.id, `${SEEDED.creatingApp},${SEEDED.appLogs}`);
+    assert.equal(state.outputs.status, "ATTACHED");
+    assert.equal(state.outputs.applicationArn, `arn:aws:opensearch:us-east-1:111111111111:application/${SEEDED.creatingApp}`);
+    assert.equal(state.outputs.region, "us-east-1");
+    const [record, ...others] = await attachmentsIn(world.emulator, SEEDED.creatingApp);
+    assert.deepEqual(others, []);
+    assert.equal(record.attachmentId, state.outputs.attachmentId);
+    assert.equal(record.status, "ATTACHED");
+    assert.ok(record.statusSince > record.createdAt, "it was PENDING first: ATTACHED came after the request");
+
+    const before = await world.emulator.control.counts();
+    world.assertOk(await stack.destroy());
+    assert.deepEqual(await attachmentsIn(world.emulator), []);
+    assert.deepEqual(await mutations(before), { "OpenSearch.DetachDataSource": 1 });
+    assert.equal(stack.readState().resources.filter((r) => r.custom).length, 0);
+  });
+
+  it("waitForAttached: false ends at PENDING; refresh shows ATTACHED later; switching it on changes nothing in AWS", async () => {
+    use({ att: { applicationId: SEEDED.activeApp, dataSourceArn: SEEDED.creatingCollection, waitForAttached: false } });
+    world.assertOk(await stack.up());
+    assert.equal(attachmentIn(stack, "att").outputs.status, "PENDING");
+
+    await world.emulator.control.setDataSourceStatus(SEEDED.creatingCollection, "ACTIVE");
+    const before = await world.emulator.control.counts();
+    const refresh = await stack.refresh();
+    world.assertOk(refresh);
+    assert.equal(attachmentIn(stack, "att").outputs.status, "ATTACHED");
+
+    use({ att: { applicationId: SEEDED.activeApp, dataSourceArn: SEEDED.creatingCollection, waitForAttached: true } });
+    const up = await stack.up();
+    world.assertOk(up);
+    assert.equal(stepOf(up.steps, "att").op, "update");
+    assert.deepEqual(await mutations(before), {}, "refresh and the waitForAttached change call neither attach nor detach");
+  });
+
+  describe("every input replaces; the same application and data source detach first", () => {
+    const base: Args = { applicationId: SEEDED.activeApp, dataSourceArn: SEEDED.appLogs, workspaceConfiguration: { name: "Ops", workspaceType: "OBSERVABILITY" } };
+    const rows: Array<{ field: string; next: (a: Args) => Args; order: "detach-first" | "attach-first" }> = [
+      { field: "workspaceConfiguration", next: (a) => ({ ...a, workspaceConfiguration: { name: "Ops 2", workspaceType: "SEARCH" } }), order: "detach-first" },
+      { field: "workspaceId", next: ({ workspaceConfiguration: _w, ...a }) => ({ ...a, workspaceId: SEEDED.workspaceOfActiveApp }), order: "detach-first" },
+      { field: "dataSourceArn", next: (a) => ({ ...a, dataSourceArn: SEEDED.analytics }), order: "attach-first" },
+      { field: "applicationId", next: (a) => ({ ...a, applicationId: "otherapp01" }), order: "attach-first" },
+      { field: "aws.region", next: (a) => ({ ...a, applicationId: SEEDED.westApp, dataSourceArn: SEEDED.appLogsWest, aws: { region: "us-west-2" } }), order: "attach-first" },
+    ];
+    for (const row of rows) {
+      it(`${row.field}: ${row.order}, one attachment after, the old one detached`, async () => {
+        await world.emulator.control.putApplication({ account: "primary", region: "us-east-1", id: "otherapp01", name: "other-app" });
+        use({ rep: base });
+        world.assertOk(await stack.up());
+        const old = attachmentIn(stack, "rep");
+
+        const next = row.next(base);
+        use({ rep: next });
+        const preview = await stack.preview();
+        world.assertOk(preview);
+        assert.equal(stepOf(preview.steps, "rep").op, "replace");
+        const up = await stack.up();
+        world.assertOk(up);
+        assert.equal(replacementOrder(up.steps, "rep"), row.order);
+
+        const now = attachmentIn(stack, "rep");
+        const live = await attachmentsIn(world.emulator);
+        assert.deepEqual(live.map((a) => a.attachmentId), [now.outputs.attachmentId], "exactly the new attachment exists");
+        assert.notEqual(now.outputs.attachmentId, old.outputs.attachmentId);
+        assert.equal(live[0].applicationId, next.applicationId);
+        assert.equal(live[0].dataSourceArn, next.dataSourceArn);
+        assert.equal(live[0].status, "ATTACHED");
+        if (row.field === "workspaceConfiguration") {
+          const workspaces = await world.emulator.control.workspaces();
+          assert.ok(workspaces.some((w) => w.name === "Ops 2" && w.workspaceType === "SEARCH" && w.dataSourceArns.includes(SEEDED.appLogs)), JSON.stringify(workspaces));
+        }
+        if (row.field === "workspaceId") assert.equal(live[0].linkedWorkspaceId, SEEDED.workspaceOfActiveApp);
+        world.assertOk(await stack.destroy());
+        assert.deepEqual(await attachmentsIn(world.emulator), []);
+      });
+    }
+  });
+
+  it("refresh after an out-of-band detach drops the attachment; the next up attaches again (the first token only replays the detached one)", async () => {
+    use({ att: { applicationId: SEEDED.activeApp, dataSourceArn: SEEDED.collection } });
+    world.assertOk(await stack.up());
+    const first = attachmentIn(stack, "att").outputs.attachmentId;
+    await detachOutOfBand(world.emulator, SEEDED.activeApp, SEEDED.collection);
+
+    const refresh = await stack.refresh();
+    world.assertOk(refresh);
+    assert.equal(stepOf(refresh.steps, "att").op, "read-gone");
+    assert.equal(stack.readState().resources.some((r) => r.name === "att" && r.custom), false);
+
+    const before = await world.emulator.control.counts();
+    const up = await stack.up();
+    world.assertOk(up);
+    assert.equal(stepOf(up.steps, "att").op, "create");
+    const again = attachmentIn(stack, "att").outputs.attachmentId;
+    assert.notEqual(again, first);
+    assert.deepEqual((await attachmentsIn(world.emulator)).map((a) => a.attachmentId), [again]);
+    // AWS answers the first create's token with the detached attachment and attaches nothing; the next token attaches.
+    assert.deepEqual(await mutations(before), { "OpenSearch.AttachDataSource": 2 });
+  });
+
+  it("an update after an out-of-band detach says so and how to recover", async () => {
+    use({ att: { applicationId: SEEDED.activeApp, dataSourceArn: SEEDED.collection } });
+    world.assertOk(await stack.up());
+    await detachOutOfBand(world.emulator, SEEDED.activeApp, SEEDED.collection);
+    use({ att: { applicationId: SEEDED.activeApp, dataSourceArn: SEEDED.collection, waitForAttached: false } });
+    const up = await stack.up();
+    assert.equal(up.ok, false);
+    assert.match(errorOf(up), /no longer exists in AWS.*pulumi refresh/s);
+  });
+
+  it("destroy waits out a PENDING attachment (AWS cannot detach it), then detaches", async () => {
+    use({ att: { applicationId: SEEDED.creatingApp, dataSourceArn: SEEDED.analytics, waitForAttached: false } });
+    world.assertOk(await stack.up());
+    assert.equal(attachmentIn(stack, "att").outputs.status, "PENDING");
+    // The application finishes creating five emulated minutes (300 ms) into the destroy's wait.
+    await world.emulator.control.setApplicationStatus("primary", "us-east-1", SEEDED.creatingApp, "CREATING", { activeAfterMs: 5 * 60_000 });
+    const before = await world.emulator.control.counts();
+    world.assertOk(await stack.destroy());
+    assert.deepEqual(await attachmentsIn(world.emulator), []);
+    const log = (await world.emulator.control.log()).filter((e) => e.operation === "DetachDataSource");
+    assert.deepEqual(log.map((e) => e.status), [200], "one detach, never refused with a Conflict");
+    assert.deepEqual(await mutations(before), { "OpenSearch.DetachDataSource": 1 });
+  });
+
+  it("destroy of an attachment still PENDING past timeouts.delete fails, says why, and keeps it; a later destroy finishes", async () => {
+    use({ att: { applicationId: SEEDED.creatingApp, dataSourceArn: SEEDED.analytics, waitForAttached: false, timeouts: { delete: "2s" } } });
+    world.assertOk(await stack.up());
+    const destroy = await stack.destroy();
+    assert.equal(destroy.ok, false);
+    assert.match(errorOf(destroy), /still PENDING after 2s, and AWS refuses to detach a PENDING attachment/);
+    assert.match(errorOf(destroy), /Nothing was changed and the attachment stays in state/);
+    assert.equal(attachmentIn(stack, "att").outputs.status, "PENDING");
+    assert.equal((await attachmentsIn(world.emulator)).length, 1);
+
+    await world.emulator.control.setApplicationStatus("primary", "us-east-1", SEEDED.creatingApp, "ACTIVE");
+    world.assertOk(await stack.destroy());
+    assert.deepEqual(await attachmentsIn(world.emulator), []);
+  });
+
+  it("FAILED (still PENDING after 24 hours) is an init error with the reason; the attachment stays in state until destroyed", async () => {
+    // 24 emulated hours in under a second of real time.
+    await world.emulator.control.setTimeScale(200_000);
+    use({ att: { applicationId: SEEDED.creatingApp, dataSourceArn: SEEDED.appLogs, timeouts: { create: "1m" } } });
+    const up = await stack.up();
+    assert.equal(up.ok, false);
+    const message = errorOf(up);
+    assert.match(message, /FAILED/);
+    assert.match(message, /the application is CREATING/);
+    assert.match(message, /kept in state/);
+    const state = attachmentIn(stack, "att");
+    assert.equal(state.outputs.status, "FAILED");
+    assert.equal((await attachmentsIn(world.emulator))[0].status, "FAILED");
+
+    // The next up looks again (an init error is retried as an update) and fails the same way: FAILED is final.
+    const again = await stack.up();
+    assert.equal(again.ok, false);
+    assert.match(errorOf(again), /FAILED/);
+
+    await world.emulator.control.setTimeScale(1000);
+    world.assertOk(await stack.destroy());
+    assert.deepEqual(await attachmentsIn(world.emulator), []);
+  });
+
+  it("a create timeout keeps the attachment in state; the next up resumes waiting and finishes", async () => {
+    use({ att: { applicationId: SEEDED.creatingApp, dataSourceArn: SEEDED.appLogs, timeouts: { create: "2s" } } });
+    const up = await stack.up();
+    assert.equal(up.ok, false);
+    assert.match(errorOf(up), /timed out after 2s/);
+    assert.equal(attachmentIn(stack, "att").outputs.status, "PENDING");
+
+    await world.emulator.control.setApplicationStatus("primary", "us-east-1", SEEDED.creatingApp, "ACTIVE");
+    const before = await world.emulator.control.counts();
+    const resumed = await stack.up();
+    world.assertOk(resumed);
+    assert.equal(stepOf(resumed.steps, "att").op, "update");
+    assert.equal(attachmentIn(stack, "att").outputs.status, "ATTACHED");
+    assert.deepEqual(await mutations(before), {}, "resuming only waits");
+    assert.equal((await attachmentsIn(world.emulator)).length, 1);
+  });
+
+  it("a provider host that crashes after AttachDataSource: the next up sends the same token and gets the same attachment", async () => {
+    use({ att: { applicationId: SEEDED.activeApp, dataSourceArn: SEEDED.analytics } });
+    // Hold the first look after the attach long enough to kill the host while the create is in flight.
+    await world.emulator.control.injectFault({ kind: "latency", service: "OpenSearch", operation: "DescribeDataSourceAttachment", count: 1, latencyMs: 5_000 });
+    const running = stack.up();
+    await untilCalled(world, "OpenSearch.AttachDataSource");
+    assert.equal(killProviderHosts(), 1);
+    const crashed = await running;
+    assert.equal(crashed.ok, false);
+    assert.equal(stack.readState().resources.some((r) => r.name === "att" && r.custom), false, "the engine never heard of the attachment");
+    const made = await attachmentsIn(world.emulator);
+    assert.equal(made.length, 1);
+
+    await world.emulator.control.clearFaults();
+    world.assertOk(await stack.up());
+    assert.equal(attachmentIn(stack, "att").outputs.attachmentId, made[0].attachmentId, "the same attachment");
+    assert.equal((await attachmentsIn(world.emulator)).length, 1);
+    const attaches = (await world.emulator.control.log()).filter((e) => e.operation === "AttachDataSource");
+    assert.equal(attaches.length, 2);
+  });
+});
