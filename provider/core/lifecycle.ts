@@ -82,7 +82,9 @@ export async function create(spec: AnySpec, given: Props): Promise<{ id: string;
   const ctx = contextFor(spec, inputs);
   // One deadline for the whole create: the post-create step and the wait share `timeouts.create`.
   const deadline = Date.now() + ctx.timeouts.create;
-  const adoptId = typeof inputs.adoptId === "string" ? inputs.adoptId : undefined;
+  // A spec whose create takes over what exists anyway treats adoptId as a statement of intent: its create runs either
+  // way, so a forced replacement (delete first, then create with adoptId still set) makes the object again.
+  const adoptId = typeof inputs.adoptId === "string" && !spec.createTakesOverExisting ? inputs.adoptId : undefined;
   // Validated, defaults applied: from here on an AWS object may exist, and every error must keep its id.
   const id = adoptId ? await adopt(spec, ctx, adoptId, inputs) : await spec.create({ ...ctx, allowance: { timeoutMs: ctx.timeouts.create, deadline } }, inputs);
   progress(`${ctx.label}: ${adoptId ? "adopted" : "created"} ${id}`);

@@ -83,6 +83,11 @@ export interface ResourceSpec<O> {
    * sides, before diff compares them: writing out the value AWS chose is then no change. Same idea as `aws.region`.
    */
   diffBaseline?(olds: Record<string, unknown>, news: Record<string, unknown>): [Record<string, unknown>, Record<string, unknown>];
+  /**
+   * Whether create itself takes over the object the inputs name when AWS already has one (an API that keeps one object
+   * per identity and returns it, like AttachDataSource). Then `adoptId` only states the intent: create runs either way.
+   */
+  createTakesOverExisting?: boolean;
   /** Whether old and new cannot exist side by side, so the old one must go first (given the diff baselines). */
   deleteBeforeReplace?(olds: Record<string, unknown>, news: Record<string, unknown>): boolean;
 }

@@ -71,7 +71,8 @@ export const ATTACHMENT_RULES: CrossFieldRule[] = [
         : [],
   },
   {
-    // An attachment's id is its application and data source, so the one to adopt is the one these inputs name.
+    // An attachment's id is its application and data source, so the one to adopt is the one these inputs name. (Create
+    // takes over the pair's attachment anyway: AWS keeps one per pair and returns it, so adoptId only states intent.)
     uses: ["adoptId", "applicationId", "dataSourceArn"],
     check: (inputs) => {
       if (typeof inputs.adoptId !== "string" || typeof inputs.applicationId !== "string" || typeof inputs.dataSourceArn !== "string") return [];

@@ -6,9 +6,10 @@ import { createHash } from "node:crypto";
  * nothing else that survives a crash: no URN, no stored nonce) sends the same token with the same parameters, and AWS
  * answers with the attachment the first attempt made instead of making a second.
  *
- * `generation` moves to the next token when AWS answers a token with an attachment that no longer exists (a token kept
- * from an attachment detached since, e.g. `pulumi up --replace` with unchanged inputs). The chain is deterministic, so a
- * retried create walks it the same way and lands on the same live attachment.
+ * `period` (e.g. the hour) renews the tokens over time: AWS remembers a token after its attachment is detached and
+ * answers it with that attachment again, performing "no further actions"; a later create (`pulumi up --replace`, a
+ * re-attach after an out-of-band detach) would otherwise be stuck with it. Within one period, `generation` steps to
+ * the next token of a deterministic chain, so a retried create walks the same chain and lands on the same attachment.
  */
 export interface TokenInputs {
   region?: string;
@@ -18,7 +19,7 @@ export interface TokenInputs {
   workspaceConfiguration?: { name: string; workspaceType: string };
 }
 
-export function attachmentClientToken(inputs: TokenInputs, generation = 0): string {
+export function attachmentClientToken(inputs: TokenInputs, period: number, generation: number): string {
   const identity = JSON.stringify([
     "opensearch:DataSourceAttachment",
     inputs.region ?? "",
@@ -27,6 +28,7 @@ export function attachmentClientToken(inputs: TokenInputs, generation = 0): stri
     inputs.workspaceId ?? "",
     inputs.workspaceConfiguration?.name ?? "",
     inputs.workspaceConfiguration?.workspaceType ?? "",
+    period,
     generation,
   ]);
   // 40 hex characters: well inside the 64 characters AWS client tokens allow, and case-sensitive-safe.

@@ -8,7 +8,7 @@ import {
 import type { AwsSettings } from "../core/aws-clients";
 import { awsClient, IDEMPOTENT } from "../core/aws-clients";
 import { awsCall } from "../core/errors";
-import { deleteCall, isResourceNotFound, notFoundAsUndefined } from "../crosscluster/not-found";
+import { deleteCall, notFoundAsUndefined } from "../crosscluster/not-found";
 import type { AttachmentKey } from "./attachment-id";
 
 /**
@@ -76,7 +76,7 @@ export async function describeAttachment(call: AttachmentCall, key: AttachmentKe
     dataSourceArn: response.dataSourceArn ?? key.dataSourceArn,
     status: response.status ?? "UNKNOWN",
   };
-  if (view.status === "FAILED") view.reason = await failureReason(call, key.applicationId);
+  if (view.status === "FAILED") view.reason = await failureReason(call, key);
   return view;
 }
 
@@ -86,17 +86,21 @@ export async function detachDataSource(call: AttachmentCall, key: AttachmentKey)
   );
 }
 
+/** The application's status, or undefined when it does not exist. */
+export async function applicationStatus(call: AttachmentCall, applicationId: string): Promise<string | undefined> {
+  const application = await awsCall(call.label, "GetApplication", () => client(call).send(new GetApplicationCommand({ id: applicationId })).catch(notFoundAsUndefined));
+  return application === undefined ? undefined : (application.status ?? "UNKNOWN");
+}
+
 /**
  * AWS marks a pending attachment FAILED when the application and the data source were not both ACTIVE within 24 hours,
- * or on an error it does not describe. The application's own status is the part we can read with this API.
+ * or on an error it does not describe. The application's status is what this API can read; the data source's would
+ * take the domain's or the collection's own API, so the message says what follows when the application is ACTIVE.
  */
-async function failureReason(call: AttachmentCall, applicationId: string): Promise<string> {
+async function failureReason(call: AttachmentCall, key: AttachmentKey): Promise<string> {
   const generic = "AWS marks an attachment FAILED when the application and the data source are not both ACTIVE within 24 hours of the request, or on a non-retryable error";
-  try {
-    const application = await client(call).send(new GetApplicationCommand({ id: applicationId }));
-    return `${generic}; the application is ${application.status ?? "of unknown status"}`;
-  } catch (error) {
-    if (isResourceNotFound(error)) return `${generic}; the application ${applicationId} no longer exists`;
-    return generic;
-  }
+  const status = await applicationStatus(call, key.applicationId).catch(() => "of unknown status");
+  if (status === undefined) return `${generic}; the application ${key.applicationId} no longer exists`;
+  if (status === "ACTIVE") return `${generic}; the application is ACTIVE, so the data source ${key.dataSourceArn} did not become ACTIVE in time (or AWS met an error)`;
+  return `${generic}; the application is ${status}`;
 }

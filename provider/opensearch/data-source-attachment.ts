@@ -1,4 +1,5 @@
 import { InputError } from "../core/errors";
+import { waitFor } from "../core/wait";
 import { progress } from "../core/progress";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { isUnknown } from "../core/unknown";
@@ -6,14 +7,20 @@ import { deepEqual } from "../core/values";
 import { ATTACHMENT_FIELDS, ATTACHMENT_RULES } from "./attachment-fields";
 import { attachmentResourceId, parseAttachmentResourceId, type AttachmentKey } from "./attachment-id";
 import { attachmentClientToken } from "./attachment-token";
-import { waitOutPending } from "./attachment-pending";
+import { keepingId, lookAfterAttach } from "./attachment-create";
+import { waitForActiveApplication, waitOutPending } from "./attachment-pending";
 import { attachDataSource, describeAttachment, detachDataSource, type AttachmentCall, type AttachmentView } from "./attachment-wire";
 
 type Props = Record<string, unknown>;
 type WorkspaceConfiguration = { name: string; workspaceType: string };
 
-/** How many tokens of the deterministic chain a create tries before giving up (see attachment-token.ts). */
-const TOKEN_GENERATIONS = 5;
+/**
+ * Client tokens change every hour (see attachment-token.ts): a retry soon after the first attempt sends the same one,
+ * and a token AWS remembers from an attachment detached since stops mattering an hour later. Within the hour, a
+ * deterministic chain of tokens steps past such stale ones.
+ */
+const TOKEN_PERIOD_MS = 60 * 60_000;
+const MAX_TOKEN_GENERATIONS = 20;
 
 const callOf = (ctx: ResourceContext): AttachmentCall => ({ label: ctx.label, aws: ctx.aws });
 
@@ -55,26 +62,35 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
   async create(ctx, inputs) {
     const key = keyOf(inputs);
     const call = callOf(ctx);
+    const id = attachmentResourceId(key);
+    // AWS keeps one attachment per pair and hands it to any AttachDataSource: one that exists is this resource's (a
+    // create retried after a crash or a lost response finds what the first attempt made, and attaches nothing).
+    const existing = await describeAttachment(call, key);
+    if (existing !== undefined) {
+      progress(`${ctx.label}: ${existing.attachmentId} already attaches this data source; it is now managed here`);
+      return id;
+    }
     const request = {
       ...key,
       workspaceId: inputs.workspaceId as string | undefined,
       workspaceConfiguration: inputs.workspaceConfiguration as WorkspaceConfiguration | undefined,
     };
-    for (let generation = 0; generation < TOKEN_GENERATIONS; generation++) {
-      const clientToken = attachmentClientToken({ ...request, region: ctx.aws.region }, generation);
+    const deadline = ctx.allowance?.deadline ?? Date.now() + ctx.timeouts.create;
+    const hour = Math.floor(Date.now() / TOKEN_PERIOD_MS);
+    for (let generation = 0; generation < MAX_TOKEN_GENERATIONS; generation++) {
+      const clientToken = attachmentClientToken({ ...request, region: ctx.aws.region }, hour, generation);
       const made = await attachDataSource(call, { ...request, clientToken });
-      // AWS answers a token it has seen with what that token made, which may have been detached since: only an
-      // attachment Describe still shows is ours. (One the pair already had is returned as documented, and kept.)
-      const live = await describeAttachment(call, key);
-      if (live !== undefined) {
-        if (live.attachmentId !== made.attachmentId) progress(`${ctx.label}: AWS already had attachment ${live.attachmentId} for this pair; it is now managed here`);
-        return attachmentResourceId(key);
-      }
+      // From here an attachment may exist: every failure keeps the id in state (it is known without asking AWS).
+      const live = await keepingId(ctx, id, inputs, () => lookAfterAttach(ctx, key, deadline));
+      if (live !== undefined) return id;
+      // Not there after the grace period: AWS answered a token whose attachment was detached since (it performs no
+      // further action for a token it knows), so the next token of the chain asks again.
       progress(`${ctx.label}: client token ${clientToken} named attachment ${made.attachmentId}, which no longer exists; trying the next token`);
+      if (Date.now() >= deadline) break;
     }
     throw new Error(
-      `${ctx.label}: AttachDataSource answered ${TOKEN_GENERATIONS} client tokens with attachments that no longer exist; ` +
-        "nothing is attached. Check the application and data source, then run again",
+      `${ctx.label}: AttachDataSource answered every client token tried with an attachment that no longer exists, and ` +
+        "Describe shows none: nothing is attached. Check the application and the data source, then run again",
     );
   },
 
@@ -91,16 +107,38 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
 
   async delete(ctx, id, current) {
     const key = keyOfId(ctx, id);
+    const call = callOf(ctx);
+    // One deadline for every wait of the destroy: the PENDING wait, the application's, and the one after the detach.
+    const deadline = Date.now() + ctx.timeouts.delete;
     // AWS refuses to detach a PENDING attachment (ConflictException): it must become ATTACHED or FAILED first.
     if (current.status === "PENDING") {
-      const settled = await waitOutPending(ctx, id, () => describeAttachment(callOf(ctx), key));
+      const settled = await waitOutPending(ctx, id, () => describeAttachment(call, key), deadline);
       if (settled === undefined) return;
     }
-    await detachDataSource(callOf(ctx), key);
+    // "The application must be in the ACTIVE state" to detach (API reference): e.g. one still CREATING.
+    await waitForActiveApplication(ctx, id, key.applicationId, deadline);
+    await detachDataSource(call, key);
+    await waitFor({
+      what: `${ctx.label} (${id}) to be detached`,
+      // What Describe showed before may linger for a moment (eventual consistency).
+      pending: ["PENDING", "ATTACHED", "FAILED"],
+      target: [],
+      notFoundIsTarget: true,
+      timeoutMs: ctx.timeouts.delete,
+      deadlineAt: deadline,
+      observe: async () => {
+        const view = await describeAttachment(call, key);
+        return view && { value: view, status: view.status };
+      },
+    });
   },
 
   toOutputs: (view) => ({ attachmentId: view.attachmentId, status: view.status, applicationArn: view.applicationArn }),
   regionOf: (view, ctx) => ctx.aws.region ?? regionOfArn(view.applicationArn),
+  // An application attaches data sources of its own region: the data source's ARN names it, whatever AWS_REGION says.
+  defaultRegion: (inputs) => (typeof inputs.dataSourceArn === "string" && !isUnknown(inputs.dataSourceArn) ? regionOfArn(inputs.dataSourceArn) : undefined),
+  // create already takes over the attachment the pair has: adoptId only states the intent (see attachment-fields.ts).
+  createTakesOverExisting: true,
   actualSettings: (view, previous) => ({
     applicationId: previous.applicationId ?? view.applicationId,
     dataSourceArn: view.dataSourceArn,

@@ -207,16 +207,29 @@ describe("emulator: OpenSearch application data-source attachments", function ()
       await expectError(describeAttachment(APP_LOGS), "ResourceNotFoundException", 409);
       assert.deepEqual((await os().send(new ListDataSourceAttachmentsCommand({ id: APP }))).attachments, []);
       assert.deepEqual((await os().send(new GetApplicationCommand({ id: APP }))).dataSources, []);
+      await control().setApplicationStatus("primary", "us-east-1", NEW_APP, "ACTIVE");
       await os().send(new DetachDataSourceCommand({ id: NEW_APP, dataSourceArn: ANALYTICS }));
       await expectError(describeAttachment(ANALYTICS, NEW_APP), "ResourceNotFoundException", 409);
       assert.deepEqual(await control().dataSourceAttachments(), []);
       await expectError(os().send(new DetachDataSourceCommand({ id: APP, dataSourceArn: APP_LOGS })), "ResourceNotFoundException", 409, /No data source attachment/);
     });
 
-    it("refuses to detach a PENDING attachment with ConflictException (409)", async () => {
+    it("refuses to detach while the application is not ACTIVE with ConflictException (409), even a FAILED attachment", async () => {
       await attach({ id: NEW_APP });
-      await expectError(os().send(new DetachDataSourceCommand({ id: NEW_APP, dataSourceArn: APP_LOGS })), "ConflictException", 409, /PENDING/);
-      assert.equal(await statusOf(APP_LOGS, NEW_APP), "PENDING");
+      await control().advance(24 * HOUR);
+      assert.equal(await statusOf(APP_LOGS, NEW_APP), "FAILED");
+      await expectError(os().send(new DetachDataSourceCommand({ id: NEW_APP, dataSourceArn: APP_LOGS })), "ConflictException", 409, /CREATING; data sources can be detached only while the application is ACTIVE/);
+      await control().setApplicationStatus("primary", "us-east-1", NEW_APP, "ACTIVE");
+      assert.equal(await statusOf(APP_LOGS, NEW_APP), "FAILED", "a FAILED attachment stays FAILED");
+      await os().send(new DetachDataSourceCommand({ id: NEW_APP, dataSourceArn: APP_LOGS }));
+      await expectError(os().send(new DetachDataSourceCommand({ id: NEW_APP, dataSourceArn: APP_LOGS })), "ResourceNotFoundException", 409);
+    });
+
+    it("refuses to detach a PENDING attachment with ConflictException (409)", async () => {
+      // An ACTIVE application, a data source still CREATING.
+      await attach({ dataSourceArn: CREATING_COLLECTION });
+      await expectError(os().send(new DetachDataSourceCommand({ id: APP, dataSourceArn: CREATING_COLLECTION })), "ConflictException", 409, /PENDING/);
+      assert.equal(await statusOf(CREATING_COLLECTION), "PENDING");
     });
   });
 

@@ -199,10 +199,10 @@ describe("opensearch.DataSourceAttachment lifecycle (real host, emulator)", func
     assert.deepEqual(await attachmentsIn(world.emulator), []);
   });
 
-  it("FAILED (still PENDING after 24 hours) is an init error with the reason; the attachment stays in state until destroyed", async () => {
+  it("FAILED (still PENDING after 24 hours) is an init error with the reason; it stays in state; destroy waits for an ACTIVE application", async () => {
     // 24 emulated hours in under a second of real time.
     await world.emulator.control.setTimeScale(200_000);
-    use({ att: { applicationId: SEEDED.creatingApp, dataSourceArn: SEEDED.appLogs, timeouts: { create: "1m" } } });
+    use({ att: { applicationId: SEEDED.creatingApp, dataSourceArn: SEEDED.appLogs, timeouts: { create: "1m", delete: "2s" } } });
     const up = await stack.up();
     assert.equal(up.ok, false);
     const message = errorOf(up);
@@ -218,7 +218,15 @@ describe("opensearch.DataSourceAttachment lifecycle (real host, emulator)", func
     assert.equal(again.ok, false);
     assert.match(errorOf(again), /FAILED/);
 
+    // AWS detaches only while the application is ACTIVE: destroy waits for it, then says why and keeps the attachment.
     await world.emulator.control.setTimeScale(1000);
+    const stuck = await stack.destroy();
+    assert.equal(stuck.ok, false);
+    assert.match(errorOf(stuck), /AWS detaches data sources only while the application is ACTIVE, and newapp002 is CREATING after 2s/);
+    assert.match(errorOf(stuck), /Nothing was changed and the attachment stays in state/);
+    assert.equal(attachmentIn(stack, "att").outputs.status, "FAILED");
+
+    await world.emulator.control.setApplicationStatus("primary", "us-east-1", SEEDED.creatingApp, "ACTIVE");
     world.assertOk(await stack.destroy());
     assert.deepEqual(await attachmentsIn(world.emulator), []);
   });
@@ -240,7 +248,7 @@ describe("opensearch.DataSourceAttachment lifecycle (real host, emulator)", func
     assert.equal((await attachmentsIn(world.emulator)).length, 1);
   });
 
-  it("a provider host that crashes after AttachDataSource: the next up sends the same token and gets the same attachment", async () => {
+  it("a provider host that crashes after AttachDataSource: the next up finds that attachment and attaches nothing more", async () => {
     use({ att: { applicationId: SEEDED.activeApp, dataSourceArn: SEEDED.analytics } });
     // Hold the first look after the attach long enough to kill the host while the create is in flight.
     await world.emulator.control.injectFault({ kind: "latency", service: "OpenSearch", operation: "DescribeDataSourceAttachment", count: 1, latencyMs: 5_000 });
@@ -258,6 +266,6 @@ describe("opensearch.DataSourceAttachment lifecycle (real host, emulator)", func
     assert.equal(attachmentIn(stack, "att").outputs.attachmentId, made[0].attachmentId, "the same attachment");
     assert.equal((await attachmentsIn(world.emulator)).length, 1);
     const attaches = (await world.emulator.control.log()).filter((e) => e.operation === "AttachDataSource");
-    assert.equal(attaches.length, 2);
+    assert.equal(attaches.length, 1, "the retried create took over what the crashed one made");
   });
 });

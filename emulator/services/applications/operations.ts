@@ -143,13 +143,18 @@ export function describeAttachment(applicationRef: string, dataSourceArn: string
  * DetachDataSource: a PENDING attachment cannot be detached (ConflictException, as the API reference's error list
  * allows); an ATTACHED or FAILED one is removed at once (no DETACHING status exists), the data source is unlinked from
  * the application's workspaces, and the workspaces themselves stay (they belong to the application and may hold
- * other data sources and saved objects).
+ * other data sources and saved objects). "The application must be in the ACTIVE state" (API reference): otherwise a
+ * ConflictException too (the reference names no error for it; Conflict is its "resource in use" answer), checked after
+ * not-found, so detaching from a CREATING application what was never attached is still not-found.
  */
 export function detachDataSource(applicationRef: string, dataSourceArn: string, ctx: OperationContext): AttachmentResult {
   const state = currentState(ctx.runtime);
   const app = resolveApplication(state, scopeOf(ctx), applicationRef);
   const attachment = findAttachment(state, app, dataSourceArn);
   if (!attachment) throw attachmentNotFound(app.id, dataSourceArn);
+  if (app.status !== "ACTIVE") {
+    throw conflict(`Application ${app.id} is ${app.status}; data sources can be detached only while the application is ACTIVE.`);
+  }
   if (attachment.status === "PENDING") {
     throw conflict(`The attachment of ${dataSourceArn} to application ${app.id} is PENDING; it can be detached once it is ATTACHED or FAILED.`);
   }
