@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as provider from "../../provider";
 import { UNKNOWN } from "../../provider/core/unknown";
+import { withField } from "../support/diff-table";
 
 /** Every input × {unchanged, changed, unknown}: no update API exists, so whatever names the connection replaces. */
 type Expect = "none" | "update" | "replace";
@@ -42,14 +43,6 @@ const ACCEPTER_ROWS: Row[] = [
   { field: "aws.profile", changed: "partner", expect: "update" },
   { field: "timeouts.delete", changed: "20m", expect: "update" },
 ];
-
-function withField(base: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
-  const copy = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
-  const [head, tail] = path.split(".");
-  if (tail) copy[head] = { ...((copy[head] ?? {}) as Record<string, unknown>), [tail]: value };
-  else copy[head] = value;
-  return copy;
-}
 
 async function classify(kind: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<Expect> {
   const result = await provider.diff(kind, "cc-0123456789", { ...olds, __provider: "old", connectionId: "cc-0123456789", status: "ACTIVE" }, { ...news, __provider: "new" });

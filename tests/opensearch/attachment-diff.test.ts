@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as provider from "../../provider";
 import { UNKNOWN } from "../../provider/core/unknown";
+import { withField } from "../support/diff-table";
 
 /**
  * Every input × {changed, unknown}: AttachDataSource has no update counterpart, so whatever names the attachment
@@ -32,14 +33,6 @@ const ROWS: Row[] = [
   { field: "aws.profile", changed: "other", expect: "update" },
   { field: "timeouts.create", changed: "1h", expect: "update" },
 ];
-
-function withField(base: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
-  const copy = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
-  const [head, tail] = path.split(".");
-  if (tail) copy[head] = { ...((copy[head] ?? {}) as Record<string, unknown>), [tail]: value };
-  else copy[head] = value;
-  return copy;
-}
 
 const olds = { ...BASE, __provider: "old", attachmentId: "att-1", status: "ATTACHED", applicationArn: "arn:aws:opensearch:us-east-1:111111111111:application/logsapp01", region: "us-east-1" };
 const diffWith = (news: Record<string, unknown>) => provider.diff(KIND, ID, olds, { ...news, __provider: "new" });

@@ -250,10 +250,19 @@ describe("opensearch.DataSourceAttachment lifecycle (real host, emulator)", func
 
   it("a provider host that crashes after AttachDataSource: the next up finds that attachment and attaches nothing more", async () => {
     use({ att: { applicationId: SEEDED.activeApp, dataSourceArn: SEEDED.analytics } });
-    // Hold the first look after the attach long enough to kill the host while the create is in flight.
-    await world.emulator.control.injectFault({ kind: "latency", service: "OpenSearch", operation: "DescribeDataSourceAttachment", count: 1, latencyMs: 5_000 });
+    // Hold the attach a moment, and meanwhile the look after it (not the one before) long enough to kill the host
+    // while the create is in flight, the attachment made.
+    const control = world.emulator.control;
+    await control.injectFault({ kind: "latency", service: "OpenSearch", operation: "AttachDataSource", count: 1, latencyMs: 1_000 });
     const running = stack.up();
+    const deadline = Date.now() + 30_000;
+    while ((await control.faults()).length > 0) {
+      assert.ok(Date.now() < deadline, "AttachDataSource was never called");
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await control.injectFault({ kind: "latency", service: "OpenSearch", operation: "DescribeDataSourceAttachment", count: 1, latencyMs: 5_000 });
     await untilCalled(world, "OpenSearch.AttachDataSource");
+    await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(killProviderHosts(), 1);
     const crashed = await running;
     assert.equal(crashed.ok, false);
