@@ -1,14 +1,14 @@
 import { InputError } from "../core/errors";
-import { waitFor } from "../core/wait";
 import { progress } from "../core/progress";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { isUnknown } from "../core/unknown";
 import { deepEqual } from "../core/values";
+import { waitFor } from "../core/wait";
+import { keepingId, lookAfterAttach } from "./attachment-create";
 import { ATTACHMENT_FIELDS, ATTACHMENT_RULES } from "./attachment-fields";
 import { attachmentResourceId, parseAttachmentResourceId, type AttachmentKey } from "./attachment-id";
-import { attachmentClientToken } from "./attachment-token";
-import { keepingId, lookAfterAttach } from "./attachment-create";
 import { waitForActiveApplication, waitOutPending } from "./attachment-pending";
+import { attachmentClientToken } from "./attachment-token";
 import { attachDataSource, describeAttachment, detachDataSource, type AttachmentCall, type AttachmentView } from "./attachment-wire";
 
 type Props = Record<string, unknown>;
@@ -40,7 +40,7 @@ function describeInputs(inputs: Props): string {
   return `${String(inputs.applicationId ?? "application")} ← ${arn.slice(arn.lastIndexOf("/") + 1) || "data source"}`;
 }
 
-/** `arn:aws:opensearch:<region>:<account>:application/<id>` → region. */
+/** The region part of an ARN (`arn:<partition>:<service>:<region>:…`): the application's or the data source's. */
 function regionOfArn(arn: string | undefined): string | undefined {
   return arn?.split(":")[3] || undefined;
 }
