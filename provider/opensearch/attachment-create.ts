@@ -19,7 +19,7 @@ export async function lookAfterAttach(ctx: ResourceContext, key: AttachmentKey, 
       timeoutMs: ctx.allowance?.timeoutMs ?? ctx.timeouts.create,
       deadlineAt: deadline,
       observe: async () => {
-        const view = await describeAttachment({ label: ctx.label, aws: ctx.aws }, key);
+        const view = await describeAttachment(ctx, key);
         return view && { value: view, status: view.status };
       },
     });

@@ -47,7 +47,6 @@ export async function waitOutPending(
  * gone took its attachments with it: nothing to detach then, and the detach's not-found counts as done.
  */
 export async function waitForActiveApplication(ctx: ResourceContext, id: string, applicationId: string, deadline: number): Promise<void> {
-  const call = { label: ctx.label, aws: ctx.aws };
   try {
     await waitFor({
       what: `${ctx.label} (${id}): application ${applicationId} to be ACTIVE, as AWS requires to detach`,
@@ -57,7 +56,7 @@ export async function waitForActiveApplication(ctx: ResourceContext, id: string,
       timeoutMs: ctx.timeouts.delete,
       deadlineAt: deadline,
       observe: async () => {
-        const status = await applicationStatus(call, applicationId);
+        const status = await applicationStatus(ctx, applicationId);
         return status === undefined ? undefined : { value: status, status };
       },
     });

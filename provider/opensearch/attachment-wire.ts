@@ -5,10 +5,11 @@ import {
   GetApplicationCommand,
   type OpenSearchClient,
 } from "@aws-sdk/client-opensearch";
-import type { AwsSettings } from "../core/aws-clients";
 import { awsClient, IDEMPOTENT } from "../core/aws-clients";
 import { awsCall } from "../core/errors";
 import { deleteCall, notFoundAsUndefined } from "../crosscluster/not-found";
+// A ResourceContext is one too: it carries the label for messages and the aws settings.
+import type { WireCall } from "../crosscluster/wire";
 import type { AttachmentKey } from "./attachment-id";
 
 /**
@@ -31,16 +32,11 @@ export interface AttachRequest extends AttachmentKey {
   clientToken: string;
 }
 
-export interface AttachmentCall {
-  label: string;
-  aws: AwsSettings;
-}
-
-function client(call: AttachmentCall): OpenSearchClient {
+function client(call: WireCall): OpenSearchClient {
   return awsClient("opensearch", () => require("@aws-sdk/client-opensearch").OpenSearchClient, call.aws, IDEMPOTENT);
 }
 
-export async function attachDataSource(call: AttachmentCall, request: AttachRequest): Promise<AttachmentView> {
+export async function attachDataSource(call: WireCall, request: AttachRequest): Promise<AttachmentView> {
   const response = await awsCall(call.label, "AttachDataSource", () =>
     client(call).send(
       new AttachDataSourceCommand({
@@ -62,7 +58,7 @@ export async function attachDataSource(call: AttachmentCall, request: AttachRequ
 }
 
 /** The attachment of this data source to this application, or undefined when there is none. */
-export async function describeAttachment(call: AttachmentCall, key: AttachmentKey): Promise<AttachmentView | undefined> {
+export async function describeAttachment(call: WireCall, key: AttachmentKey): Promise<AttachmentView | undefined> {
   const response = await awsCall(call.label, "DescribeDataSourceAttachment", () =>
     client(call)
       .send(new DescribeDataSourceAttachmentCommand({ id: key.applicationId, dataSourceArn: key.dataSourceArn }))
@@ -80,14 +76,14 @@ export async function describeAttachment(call: AttachmentCall, key: AttachmentKe
   return view;
 }
 
-export async function detachDataSource(call: AttachmentCall, key: AttachmentKey): Promise<void> {
+export async function detachDataSource(call: WireCall, key: AttachmentKey): Promise<void> {
   await deleteCall(call, "DetachDataSource", `${key.applicationId} ← ${key.dataSourceArn}`, () =>
     client(call).send(new DetachDataSourceCommand({ id: key.applicationId, dataSourceArn: key.dataSourceArn })),
   );
 }
 
 /** The application's status, or undefined when it does not exist. */
-export async function applicationStatus(call: AttachmentCall, applicationId: string): Promise<string | undefined> {
+export async function applicationStatus(call: WireCall, applicationId: string): Promise<string | undefined> {
   const application = await awsCall(call.label, "GetApplication", () => client(call).send(new GetApplicationCommand({ id: applicationId })).catch(notFoundAsUndefined));
   return application === undefined ? undefined : (application.status ?? "UNKNOWN");
 }
@@ -97,7 +93,7 @@ export async function applicationStatus(call: AttachmentCall, applicationId: str
  * or on an error it does not describe. The application's status is what this API can read; the data source's would
  * take the domain's or the collection's own API, so the message says what follows when the application is ACTIVE.
  */
-async function failureReason(call: AttachmentCall, key: AttachmentKey): Promise<string> {
+async function failureReason(call: WireCall, key: AttachmentKey): Promise<string> {
   const generic = "AWS marks an attachment FAILED when the application and the data source are not both ACTIVE within 24 hours of the request, or on a non-retryable error";
   const status = await applicationStatus(call, key.applicationId).catch(() => "of unknown status");
   if (status === undefined) return `${generic}; the application ${key.applicationId} no longer exists`;

@@ -9,7 +9,7 @@ import { ATTACHMENT_FIELDS, ATTACHMENT_RULES } from "./attachment-fields";
 import { attachmentResourceId, parseAttachmentResourceId, type AttachmentKey } from "./attachment-id";
 import { waitForActiveApplication, waitOutPending } from "./attachment-pending";
 import { attachmentClientToken } from "./attachment-token";
-import { attachDataSource, describeAttachment, detachDataSource, type AttachmentCall, type AttachmentView } from "./attachment-wire";
+import { attachDataSource, describeAttachment, detachDataSource, type AttachmentView } from "./attachment-wire";
 
 type Props = Record<string, unknown>;
 type WorkspaceConfiguration = { name: string; workspaceType: string };
@@ -21,8 +21,6 @@ type WorkspaceConfiguration = { name: string; workspaceType: string };
  */
 const TOKEN_PERIOD_MS = 60 * 60_000;
 const MAX_TOKEN_GENERATIONS = 20;
-
-const callOf = (ctx: ResourceContext): AttachmentCall => ({ label: ctx.label, aws: ctx.aws });
 
 function keyOf(inputs: Props): AttachmentKey {
   return { applicationId: inputs.applicationId as string, dataSourceArn: inputs.dataSourceArn as string };
@@ -61,11 +59,10 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
 
   async create(ctx, inputs) {
     const key = keyOf(inputs);
-    const call = callOf(ctx);
     const id = attachmentResourceId(key);
     // AWS keeps one attachment per pair and hands it to any AttachDataSource: one that exists is this resource's (a
     // create retried after a crash or a lost response finds what the first attempt made, and attaches nothing).
-    const existing = await describeAttachment(call, key);
+    const existing = await describeAttachment(ctx, key);
     if (existing !== undefined) {
       progress(`${ctx.label}: ${existing.attachmentId} already attaches this data source; it is now managed here`);
       return id;
@@ -79,7 +76,7 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
     const hour = Math.floor(Date.now() / TOKEN_PERIOD_MS);
     for (let generation = 0; generation < MAX_TOKEN_GENERATIONS; generation++) {
       const clientToken = attachmentClientToken({ ...request, region: ctx.aws.region }, hour, generation);
-      const made = await attachDataSource(call, { ...request, clientToken });
+      const made = await attachDataSource(ctx, { ...request, clientToken });
       // From here an attachment may exist: every failure keeps the id in state (it is known without asking AWS).
       const live = await keepingId(ctx, id, inputs, () => lookAfterAttach(ctx, key, deadline));
       if (live !== undefined) return id;
@@ -94,7 +91,7 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
     );
   },
 
-  find: (ctx, id) => describeAttachment(callOf(ctx), keyOfId(ctx, id)),
+  find: (ctx, id) => describeAttachment(ctx, keyOfId(ctx, id)),
   status: (view) => ({ value: view, status: view.status, message: view.reason }),
   // Not found is gone; FAILED is a real attachment record (shown in outputs until detached).
   isGone: () => false,
@@ -107,17 +104,16 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
 
   async delete(ctx, id, current) {
     const key = keyOfId(ctx, id);
-    const call = callOf(ctx);
     // One deadline for every wait of the destroy: the PENDING wait, the application's, and the one after the detach.
     const deadline = Date.now() + ctx.timeouts.delete;
     // AWS refuses to detach a PENDING attachment (ConflictException): it must become ATTACHED or FAILED first.
     if (current.status === "PENDING") {
-      const settled = await waitOutPending(ctx, id, () => describeAttachment(call, key), deadline);
+      const settled = await waitOutPending(ctx, id, () => describeAttachment(ctx, key), deadline);
       if (settled === undefined) return;
     }
     // "The application must be in the ACTIVE state" to detach (API reference): e.g. one still CREATING.
     await waitForActiveApplication(ctx, id, key.applicationId, deadline);
-    await detachDataSource(call, key);
+    await detachDataSource(ctx, key);
     await waitFor({
       what: `${ctx.label} (${id}) to be detached`,
       // What Describe showed before may linger for a moment (eventual consistency).
@@ -127,7 +123,7 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
       timeoutMs: ctx.timeouts.delete,
       deadlineAt: deadline,
       observe: async () => {
-        const view = await describeAttachment(call, key);
+        const view = await describeAttachment(ctx, key);
         return view && { value: view, status: view.status };
       },
     });
