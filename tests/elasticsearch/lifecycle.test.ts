@@ -6,7 +6,7 @@ import {
   DescribeOutboundCrossClusterSearchConnectionsCommand,
   RejectInboundCrossClusterSearchConnectionCommand,
 } from "@aws-sdk/client-elasticsearch-service";
-import type { LocalStack } from "../../harness";
+import type { CliStack } from "../../cli-runner";
 import { CreateOutboundConnectionCommand } from "@aws-sdk/client-opensearch";
 import * as provider from "../../provider";
 import {
@@ -336,7 +336,7 @@ describe("elasticsearch cross-cluster connections driven by config (real host, e
   });
 
   describe("an accepter that rejects (action: reject)", () => {
-    let stack: LocalStack;
+    let stack: CliStack;
     before(() => {
       stack = world.world.stack(ES_CONNECTION_FIXTURE, { config: { outbound: json(toPartner("say-no")), accepter: json({ action: "reject", aws: partnerAws }) } });
     });

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import type { LocalStack, OperationResult, StepResult } from "../../harness";
+import type { CliStack, OperationResult, StepResult } from "../../cli-runner";
 import { ATTACHMENT_FIXTURE, SEEDED, attachmentIn, attachmentsIn, detachOutOfBand, killProviderHosts } from "../support/attachments";
 import { startWorld, stepOf, type World } from "../support/world";
 
@@ -35,7 +35,7 @@ async function untilCalled(world: World, operation: string): Promise<void> {
 describe("opensearch.DataSourceAttachment lifecycle (real host, emulator)", function () {
   this.timeout(120_000);
   let world: World;
-  let stack: LocalStack;
+  let stack: CliStack;
   const use = (attachments: Record<string, Args>) => stack.setConfig("attachments", json(attachments));
   const mutations = async (before: Record<string, number>) => {
     const delta = await world.countsSince(before);

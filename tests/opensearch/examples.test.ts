@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { UNKNOWN } from "../../harness";
+import { UNKNOWN } from "../../cli-runner";
 import { OS_EXAMPLES, PARTNER_ID, PRIMARY_ID, useOpenSearchWorld, type OpenSearchView } from "../support/opensearch";
 import { resourceOf, withId, type World } from "../support/world";
 

@@ -4,7 +4,7 @@ import * as path from "path";
 import { AcceptInboundConnectionCommand, CreateOutboundConnectionCommand, DeleteOutboundConnectionCommand, RejectInboundConnectionCommand } from "@aws-sdk/client-opensearch";
 import { CreateOutboundCrossClusterSearchConnectionCommand } from "@aws-sdk/client-elasticsearch-service";
 import { DEFAULT_CROSS_CLUSTER_TRANSITIONS } from "../../emulator";
-import type { LocalStack, OperationResult, StepResult } from "../../harness";
+import type { CliStack, OperationResult, StepResult } from "../../cli-runner";
 import { EXTERNAL_ID, OS_FIXTURES, PARTNER_ID, PRIMARY_ID, partnerRole, useOpenSearchWorld, type OpenSearchView } from "../support/opensearch";
 import { resourceOf, stepOf, withId, type World } from "../support/world";
 
@@ -20,10 +20,10 @@ const ACCEPTER = "opensearch:InboundConnectionAccepter";
 type Args = Record<string, unknown>;
 
 const json = (value: unknown) => JSON.stringify(value);
-const conn = (stack: LocalStack) => withId(resourceOf(stack.readState().resources, OUTBOUND, "conn"));
-const answer = (stack: LocalStack) => withId(resourceOf(stack.readState().resources, ACCEPTER, "answer"));
-const has = (stack: LocalStack, type: string, name: string) => stack.readState().resources.some((r) => r.name === name && r.type.endsWith(type));
-const customCount = (stack: LocalStack) => stack.readState().resources.filter((r) => r.custom).length;
+const conn = (stack: CliStack) => withId(resourceOf(stack.readState().resources, OUTBOUND, "conn"));
+const answer = (stack: CliStack) => withId(resourceOf(stack.readState().resources, ACCEPTER, "answer"));
+const has = (stack: CliStack, type: string, name: string) => stack.readState().resources.some((r) => r.name === name && r.type.endsWith(type));
+const customCount = (stack: CliStack) => stack.readState().resources.filter((r) => r.custom).length;
 const errorOf = (result: OperationResult) => `${result.error ?? ""}\n${result.diagnostics.join("\n")}`;
 
 /**
@@ -43,7 +43,7 @@ describe("opensearch connection replacements and in-place changes (real host, em
   this.timeout(150_000);
   let world: World;
   let os: OpenSearchView;
-  let stack: LocalStack;
+  let stack: CliStack;
   let outbound: Args = { localDomain: { domainName: "analytics" }, remoteDomain: { domainName: "app-logs" }, connectionAlias: "fixture-a" };
   let accepter: Args = {};
   let profileFiles: Record<string, string> = {};
@@ -183,7 +183,7 @@ describe("opensearch connection replacements and in-place changes (real host, em
     assert.equal(answer(stack).outputs.status, "ACTIVE");
     // The profile is what the provider uses now: a refresh from an environment whose own keys AWS rejects still works.
     const wrongKeys = world.stack(OS_FIXTURES.connection, {
-      stateFile: stack.stateFile,
+      workDir: stack.workDir,
       env: { ...profileFiles, AWS_ACCESS_KEY_ID: "AKIAWRONGWRONGWRONG0", AWS_SECRET_ACCESS_KEY: "not-a-key-the-emulator-knows" },
     });
     world.assertOk(await wrongKeys.refresh());
@@ -222,7 +222,7 @@ describe("opensearch connection: the owner and region AWS chose, written out lat
   this.timeout(90_000);
   let world: World;
   let os: OpenSearchView;
-  let stack: LocalStack;
+  let stack: CliStack;
   const implicit: Args = { localDomain: { domainName: "analytics" }, remoteDomain: { domainName: "app-logs" }, connectionAlias: "resolved" };
   const explicit: Args = {
     localDomain: { domainName: "analytics", ownerId: PRIMARY_ID, region: "us-east-1" },
@@ -331,7 +331,7 @@ describe("opensearch connection refresh after out-of-band changes (real host, em
   useOpenSearchWorld((w, v) => ((world = w), (os = v)));
 
   describe("an outbound connection to the partner, answered in the partner's console", () => {
-    let stack: LocalStack;
+    let stack: CliStack;
     before(() => {
       stack = world.stack(OS_FIXTURES.connection, {
         skipPreview: true,
@@ -378,7 +378,7 @@ describe("opensearch connection refresh after out-of-band changes (real host, em
   });
 
   describe("a same-account connection with its accepter", () => {
-    let stack: LocalStack;
+    let stack: CliStack;
     before(() => {
       stack = world.stack(OS_FIXTURES.connection, {
         skipPreview: true,
@@ -430,7 +430,7 @@ describe("opensearch connection failures, waits and other stacks (real host, emu
   useOpenSearchWorld((w, v) => ((world = w), (os = v)));
 
   describe("VALIDATION_FAILED", () => {
-    let stack: LocalStack;
+    let stack: CliStack;
     before(() => {
       stack = world.stack(OS_FIXTURES.connection, {
         config: { outbound: json({ localDomain: { domainName: "app-logs" }, remoteDomain: { domainName: "analytics" }, connectionAlias: "too-new" }) },
@@ -476,8 +476,8 @@ describe("opensearch connection failures, waits and other stacks (real host, emu
   });
 
   describe("a remote owner who does not answer at once; the accepter in the partner's own stack", () => {
-    let mine: LocalStack;
-    let theirs: LocalStack;
+    let mine: CliStack;
+    let theirs: CliStack;
     let id = "";
     before(() => {
       mine = world.stack(OS_FIXTURES.connection, {
@@ -602,7 +602,7 @@ describe("opensearch connection failures, waits and other stacks (real host, emu
   });
 
   describe("acceptWith that runs out of timeouts.create", () => {
-    let stack: LocalStack;
+    let stack: CliStack;
     let id = "";
     before(() => {
       stack = world.stack(OS_FIXTURES.connection, {

@@ -2,7 +2,7 @@ import { execFileSync } from "child_process";
 import * as path from "path";
 import { DetachDataSourceCommand, OpenSearchClient } from "@aws-sdk/client-opensearch";
 import type { DataSourceAttachmentRecord, Emulator } from "../../emulator";
-import type { LocalStack } from "../../harness";
+import type { CliStack } from "../../cli-runner";
 import { EXAMPLES_DIR, FIXTURES_DIR, resourceOf, sdkClientConfig, withId } from "./world";
 
 /** opensearch.DataSourceAttachment helpers for lifecycle and fault tests: seeded names, the emulator's view, out-of-band calls. */
@@ -30,7 +30,7 @@ export async function attachmentsIn(emulator: Emulator, applicationId?: string):
 }
 
 /** The attachment resource `name` in a stack's state. */
-export function attachmentIn(stack: LocalStack, name: string) {
+export function attachmentIn(stack: CliStack, name: string) {
   return withId(resourceOf(stack.readState().resources, ATTACHMENT_KIND, name));
 }
 

@@ -2,7 +2,7 @@ import * as path from "path";
 import { ElasticsearchServiceClient } from "@aws-sdk/client-elasticsearch-service";
 import { OpenSearchClient } from "@aws-sdk/client-opensearch";
 import { TEST_ACCOUNTS, startEmulator, type CrossClusterConnectionRecord, type Emulator } from "../../emulator";
-import type { LocalStack, StateResource } from "../../harness";
+import type { CliStack, StateResource } from "../../cli-runner";
 import { pointProcessAt } from "./emulator-env";
 import { MUTATING_CC_OPERATIONS, OS_EXAMPLES, partnerRole } from "./opensearch";
 import { EXAMPLES_DIR, FAST_EMULATOR, FIXTURES_DIR, FAST_PROVIDER_ENV, sdkClientConfig, startWorld, type World } from "./world";
@@ -80,7 +80,7 @@ export interface StackWorld extends Clients {
   /** The generic world underneath. */
   world: World;
   emulator: Emulator;
-  stack: LocalStack;
+  stack: CliStack;
   output: string[];
   /** The custom (dynamic) resources in state. */
   resources(): StateResource[];

@@ -1,7 +1,7 @@
 import * as path from "path";
 import { DescribeConnectionsCommand, DirectConnectClient, type Connection } from "@aws-sdk/client-direct-connect";
 import type { Emulator } from "../../emulator";
-import type { LocalStack } from "../../harness";
+import type { CliStack } from "../../cli-runner";
 import { REPO_ROOT, sdkClientConfig, startWorld, type World } from "./world";
 
 /**
@@ -16,7 +16,7 @@ export interface DxWorld {
   /** The generic world underneath (its captured output, account lookups, more stacks). */
   world: World;
   emulator: Emulator;
-  stack: LocalStack;
+  stack: CliStack;
   dx: DirectConnectClient;
   output: string[];
   liveConnections(): Promise<Connection[]>;

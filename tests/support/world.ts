@@ -4,12 +4,15 @@ import * as os from "os";
 import * as path from "path";
 import { Writable } from "stream";
 import { startEmulator, type Emulator, type EmulatorOptions, type TestAccount } from "../../emulator";
-import { LocalStack, type OperationResult, type StackOptions } from "../../harness";
+import { CliStack, type CliStackOptions } from "../../cli-runner/stack";
+import type { OperationResult } from "../../cli-runner/types";
+import { pulumiCli } from "./pulumi-cli";
 
 /**
  * A generic lifecycle test world: one emulator on loopback with a fast clock (1000× real time unless told otherwise),
- * a temporary directory, and any number of harness stacks (programs) acting against it, each with its own state file
- * and environment (account, region, extra variables), all writing their output into one captured buffer.
+ * a temporary directory, and any number of stacks (programs on disk) operated through the real Pulumi CLI against it,
+ * each with its own local backend and environment (account, region, extra variables), all writing the CLI's output
+ * into one captured buffer.
  *
  *   const world = await startWorld();
  *   const stack = world.stack(EXAMPLE_DIR, { config: { alias: "x" } });
@@ -49,7 +52,7 @@ export interface WorldOptions {
   env?: Record<string, string>;
 }
 
-export interface WorldStackOptions extends Partial<Omit<StackOptions, "programDir" | "out">> {
+export interface WorldStackOptions extends Partial<Omit<CliStackOptions, "programDir" | "out" | "cli">> {
   /** Emulator account whose keys the stack's default chain uses (default "primary"). */
   account?: string;
   /** AWS_REGION of the stack (default "us-east-1"). */
@@ -64,8 +67,8 @@ export interface World {
   readonly output: string[];
   /** The base environment of the stacks: the primary account in us-east-1, fast polling, quiet, plus WorldOptions.env. */
   readonly env: Record<string, string>;
-  /** A new harness stack for a program, with its own state file in `dir` (unless `stateFile` is given). */
-  stack(programDir: string, options?: WorldStackOptions): LocalStack;
+  /** A new stack for a program, with its own backend in `dir` (unless `workDir` is given). */
+  stack(programDir: string, options?: WorldStackOptions): CliStack;
   /** The test account by name ("primary", "partner", "third"). */
   account(name: string): TestAccount;
   /** Requests per "Service.Operation" made since `before` (a `counts()` snapshot), zero entries left out. */
@@ -78,6 +81,7 @@ export interface World {
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  const cli = await pulumiCli();
   const emulator = await startEmulator({ ...FAST_EMULATOR, ...(options.emulator ?? {}) });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-world-"));
   const output: string[] = [];
@@ -99,13 +103,14 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     output,
     env,
     stack(programDir, o = {}) {
-      const { account, region, env: extra, stateFile, ...rest } = o;
+      const { account, region, env: extra, workDir, ...rest } = o;
       const n = ++stacks;
-      return new LocalStack({
+      return new CliStack({
+        cli,
         programDir,
         stackName: "test",
         ...rest,
-        stateFile: stateFile ?? path.join(dir, `state-${n}.json`),
+        workDir: workDir ?? path.join(dir, `stack-${n}`),
         env: { ...env, ...emulator.envFor(account ?? "primary", region ?? "us-east-1"), ...(options.env ?? {}), ...(extra ?? {}) },
         out,
       });

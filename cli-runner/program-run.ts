@@ -1,0 +1,50 @@
+// Starts ./program-server for one operation and waits until it listens (it prints "LISTENING <port>").
+import { spawn } from "child_process";
+import * as path from "path";
+
+export interface ProgramServer {
+  port: number;
+  /** What the program printed on stderr (its console output reaches the CLI through the engine). */
+  stderr: string[];
+  stop(): void;
+}
+
+export interface ProgramServerOptions {
+  programDir: string;
+  /** The file or directory to require (Pulumi.yaml's `main:`, else the program's directory). */
+  entry: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export function startProgramServer(o: ProgramServerOptions): Promise<ProgramServer> {
+  // Run from source under ts-node (tests) or compiled (dist/, `npm start`), whichever this file is.
+  const fromSource = __filename.endsWith(".ts");
+  const script = path.join(__dirname, fromSource ? "program-server.ts" : "program-server.js");
+  const nodeArgs = fromSource ? ["-r", require.resolve("ts-node/register/transpile-only"), script] : [script];
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd: o.programDir,
+    env: { ...o.env, PULUMI_PROGRAM_ENTRY: o.entry },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const stderr: string[] = [];
+  child.stderr.on("data", (c: Buffer) => stderr.push(c.toString()));
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    const onExit = (code: number | null) => reject(new Error(`the program server exited (${String(code)}) before listening:\n${stderr.join("")}`));
+    child.on("exit", onExit);
+    child.on("error", reject);
+    child.stdout.on("data", (c: Buffer) => {
+      buffered += c.toString();
+      const m = /LISTENING (\d+)/.exec(buffered);
+      if (!m) return;
+      child.off("exit", onExit);
+      resolve({
+        port: Number(m[1]),
+        stderr,
+        stop: () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+        },
+      });
+    });
+  });
+}

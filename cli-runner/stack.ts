@@ -1,0 +1,283 @@
+// A stack of a Pulumi program on disk, operated through the real Pulumi CLI (`pulumi preview --diff`, `up`, `refresh`,
+// `destroy`) with a local file:// backend of its own. Each operation starts the program's language runtime
+// (./program-server), runs the CLI with `--client` pointing at it and `--event-log`, streams the CLI's own output to
+// `out`, and reads the engine's events (./events) and the real checkpoint (./checkpoint) into an OperationResult.
+//
+//   const stack = new CliStack({ cli, programDir, workDir, env: { AWS_REGION: "us-east-1" }, config: { alias: "x" } });
+//   const res = await stack.up();      // pulumi up --yes --diff (its preview first, as the CLI does)
+//   const run = stack.start("up");     // the same, with the CLI's pid to kill mid-operation
+//   await stack.destroy();
+import { spawn, type ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { checkpointPath, readCheckpoint } from "./checkpoint";
+import { cliEnvironment } from "./environment";
+import { readEventLog, resultOf } from "./events";
+import { startProgramServer, type ProgramServer } from "./program-run";
+import type { OperationResult, StateFile } from "./types";
+
+export type OperationKind = "preview" | "up" | "refresh" | "destroy";
+
+export interface CliStackOptions {
+  /** The `pulumi` binary (scripts/pulumi-cli.js obtains it). */
+  cli: string;
+  /** Directory of the Pulumi program (with its Pulumi.yaml). */
+  programDir: string;
+  /** A directory of this stack's own: backend, stack config file, PULUMI_HOME, event logs. */
+  workDir: string;
+  /** Default "test". */
+  stackName?: string;
+  /** For the CLI, the program and the provider host; laid over process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Stack config; plain keys are prefixed with the project name (`key` → `project:key`). */
+  config?: Record<string, string>;
+  /** Where the CLI's output goes (default: process.stdout). */
+  out?: NodeJS.WritableStream;
+  /** `up` without its preview (`pulumi up --skip-preview`). */
+  skipPreview?: boolean;
+  /** Extra flags for every operation (e.g. `--parallel 1`). */
+  flags?: string[];
+  /** Colour in the CLI's output: "never" (default) or "always". */
+  color?: "never" | "always";
+}
+
+/** An operation under way: the CLI's process (to kill it mid-operation) and its result. */
+export interface RunningOperation {
+  readonly cli: ChildProcess;
+  /** Kills the CLI and every process it started (its process group: the provider host included), as a dying machine would. */
+  killAll(signal?: NodeJS.Signals): void;
+  readonly result: Promise<OperationResult>;
+}
+
+/** `name:` from Pulumi.yaml (the CLI requires one), and `main:` if any. */
+export function readProject(programDir: string): { name: string; main?: string } {
+  const text = fs.readFileSync(path.join(programDir, "Pulumi.yaml"), "utf8");
+  const get = (key: string): string | undefined => {
+    const m = new RegExp(`^${key}:[ \\t]*(.+?)[ \\t]*$`, "m").exec(text);
+    if (!m) return undefined;
+    const v = m[1].replace(/[ \t]+#.*$/, "");
+    return (/^(['"]).*\1$/.test(v) ? v.slice(1, -1) : v) || undefined;
+  };
+  const name = get("name");
+  if (!name) throw new Error(`${programDir}/Pulumi.yaml has no name`);
+  return { name, main: get("main") };
+}
+
+export class CliStack {
+  readonly programDir: string;
+  readonly project: string;
+  readonly stackName: string;
+  readonly workDir: string;
+  private readonly entry: string;
+  private readonly options: CliStackOptions;
+  private readonly config: Record<string, string> = {};
+  private readonly env: NodeJS.ProcessEnv;
+  private initialized = false;
+  private busy = false;
+  private runs = 0;
+
+  constructor(o: CliStackOptions) {
+    this.options = o;
+    this.programDir = path.resolve(o.programDir);
+    const project = readProject(this.programDir);
+    this.project = project.name;
+    this.stackName = o.stackName ?? "test";
+    this.workDir = path.resolve(o.workDir);
+    this.entry = project.main ? path.resolve(this.programDir, project.main) : this.programDir;
+    fs.mkdirSync(path.join(this.workDir, "backend"), { recursive: true });
+    this.env = cliEnvironment({
+      cli: o.cli,
+      backendDir: path.join(this.workDir, "backend"),
+      pulumiHome: path.join(this.workDir, "pulumi-home"),
+      programDir: this.programDir,
+      env: o.env,
+    });
+    for (const [k, v] of Object.entries(o.config ?? {})) this.setConfig(k, v);
+  }
+
+  /** The real checkpoint file of this stack. */
+  get stateFile(): string {
+    return checkpointPath(path.join(this.workDir, "backend"), this.project, this.stackName);
+  }
+
+  private get configFile(): string {
+    return path.join(this.workDir, `Pulumi.${this.stackName}.yaml`);
+  }
+
+  /** Sets a config value for later operations (`key` or `namespace:key`). */
+  setConfig(key: string, value: string): void {
+    this.config[key.includes(":") ? key : `${this.project}:${key}`] = value;
+  }
+
+  removeConfig(key: string): void {
+    delete this.config[key.includes(":") ? key : `${this.project}:${key}`];
+  }
+
+  readState(): StateFile {
+    return readCheckpoint(this.stateFile);
+  }
+
+  preview(): Promise<OperationResult> {
+    return this.exclusive(() => this.start("preview").result);
+  }
+
+  /** `pulumi up --yes --diff`: the CLI's own preview first (unless skipPreview), then the update. */
+  up(): Promise<OperationResult> {
+    return this.exclusive(() => this.start("up").result);
+  }
+
+  /** `pulumi refresh --yes --skip-preview`. */
+  refresh(): Promise<OperationResult> {
+    return this.exclusive(() => this.start("refresh").result);
+  }
+
+  /** `pulumi destroy --yes --skip-preview`. */
+  destroy(): Promise<OperationResult> {
+    return this.exclusive(() => this.start("destroy").result);
+  }
+
+  /** `pulumi up --replace <urn>` (and any other extra flags) for one run. */
+  upWith(flags: string[]): Promise<OperationResult> {
+    return this.exclusive(() => this.start("up", flags).result);
+  }
+
+  /** The URN the engine gives a resource of this stack. */
+  urnOf(type: string, name: string): string {
+    return `urn:pulumi:${this.stackName}::${this.project}::${type}::${name}`;
+  }
+
+  private async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.busy) throw new Error("another operation is already running on this stack");
+    this.busy = true;
+    try {
+      return await fn();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * Creates the stack in the backend on first use. `stack init` has no --config-file and writes the stack's secrets salt
+   * beside Pulumi.yaml, so it runs on a copy of Pulumi.yaml in the work directory: the program's folder stays clean, and
+   * the salt is carried into this stack's own config file.
+   */
+  private async ensureStack(): Promise<void> {
+    if (this.initialized) return;
+    if (!fs.existsSync(this.stateFile)) {
+      const initDir = path.join(this.workDir, "init");
+      fs.mkdirSync(initDir, { recursive: true });
+      fs.copyFileSync(path.join(this.programDir, "Pulumi.yaml"), path.join(initDir, "Pulumi.yaml"));
+      const r = await this.cli(["stack", "init", this.stackName, "--non-interactive"], initDir);
+      if (r.code !== 0) throw new Error(`pulumi stack init failed (${String(r.code)}):\n${r.text}`);
+      const written = path.join(initDir, `Pulumi.${this.stackName}.yaml`);
+      if (fs.existsSync(written)) fs.copyFileSync(written, this.configFile);
+    }
+    this.initialized = true;
+  }
+
+  /** The stack config file: the salt `stack init` wrote, and the config (JSON strings are YAML scalars). */
+  private writeConfig(): void {
+    const existing = fs.existsSync(this.configFile) ? fs.readFileSync(this.configFile, "utf8") : "";
+    const salt = /^encryptionsalt:.*$/m.exec(existing)?.[0];
+    const lines = [salt ?? "", "config:"];
+    for (const [k, v] of Object.entries(this.config)) lines.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+    if (Object.keys(this.config).length === 0) lines[lines.length - 1] = "config: {}";
+    fs.writeFileSync(this.configFile, lines.filter(Boolean).join("\n") + "\n");
+  }
+
+  /** Runs a CLI command to completion (set-up commands: no program, no event log). */
+  private cli(args: string[], cwd = this.programDir): Promise<{ code: number | null; text: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.options.cli, args, { cwd, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
+      let text = "";
+      child.stdout.on("data", (c: Buffer) => (text += c.toString()));
+      child.stderr.on("data", (c: Buffer) => (text += c.toString()));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, text }));
+    });
+  }
+
+  /** Starts an operation; `result` settles when the CLI has exited (or was killed) and its program server stopped. */
+  start(kind: OperationKind, extraFlags: string[] = []): RunningOperation {
+    let child: ChildProcess | undefined;
+    let killed: NodeJS.Signals | undefined;
+    let resolveStarted: (c: ChildProcess) => void = () => undefined;
+    const started = new Promise<ChildProcess>((r) => (resolveStarted = r));
+    const result = (async () => {
+      await this.ensureStack();
+      this.writeConfig();
+      const n = ++this.runs;
+      const eventLog = path.join(this.workDir, `events-${n}-${kind}.jsonl`);
+      let server: ProgramServer | undefined;
+      try {
+        server = await startProgramServer({ programDir: this.programDir, entry: this.entry, env: this.env });
+        const args = [
+          kind,
+          "--stack",
+          this.stackName,
+          "--config-file",
+          this.configFile,
+          "--non-interactive",
+          "--color",
+          this.options.color ?? "never",
+          "--event-log",
+          eventLog,
+          `--client=127.0.0.1:${server.port}`,
+          ...(kind === "preview" || kind === "up" ? ["--diff"] : []),
+          ...(kind === "preview" ? [] : ["--yes"]),
+          ...((kind === "up" && this.options.skipPreview) || kind === "refresh" || kind === "destroy" ? ["--skip-preview"] : []),
+          ...(this.options.flags ?? []),
+          ...extraFlags,
+        ];
+        const out = this.options.out ?? process.stdout;
+        const text: string[] = [];
+        // A process group of its own, so that a kill reaches the provider host it starts too.
+        const c = spawn(this.options.cli, args, { cwd: this.programDir, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+        child = c;
+        resolveStarted(c);
+        const onData = (chunk: Buffer) => {
+          text.push(chunk.toString());
+          out.write(chunk);
+        };
+        c.stdout?.on("data", onData);
+        c.stderr?.on("data", onData);
+        const exitCode = await new Promise<number | null>((resolve, reject) => {
+          c.on("error", reject);
+          c.on("close", (code) => resolve(code));
+        });
+        const events = readEventLog(eventLog);
+        const all = text.join("");
+        if (kind === "up" && !this.options.skipPreview && !extraFlags.includes("--skip-preview")) {
+          const preview = resultOf(events, true, exitCode, all);
+          const update = resultOf(events, false, exitCode, all);
+          // A preview that failed stops `up` before its update: the result is the preview's.
+          if (update.steps.length === 0 && !preview.ok) return { ...preview, preview };
+          return { ...update, preview: { ...preview, ok: preview.ok || update.steps.length > 0 } };
+        }
+        const res = resultOf(events, kind === "preview", exitCode, all);
+        if (killed) return { ...res, ok: false, error: `the CLI was killed (${killed})` };
+        return kind === "destroy" ? { ...res, outputs: {} } : res;
+      } finally {
+        server?.stop();
+      }
+    })();
+    result.catch(() => undefined);
+    return {
+      get cli(): ChildProcess {
+        if (!child) throw new Error("the CLI has not started yet: await the first step before killing it");
+        return child;
+      },
+      killAll: (signal: NodeJS.Signals = "SIGKILL") => {
+        killed = signal;
+        void started.then((c) => {
+          try {
+            if (c.pid) process.kill(-c.pid, signal);
+          } catch {
+            // already gone
+          }
+        });
+      },
+      result,
+    };
+  }
+}
