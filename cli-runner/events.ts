@@ -54,25 +54,6 @@ export function readEventLog(file: string): EngineEvent[] {
   return events;
 }
 
-/** The engine's op names mapped to the logical step they stand for (undefined: not a step of its own). */
-function logicalOp(op: string, meta: StepEventMetadata): StepOp | undefined {
-  switch (op) {
-    case "create":
-    case "update":
-    case "same":
-    case "delete":
-    case "read":
-      return op;
-    case "replace":
-      return "replace";
-    case "refresh":
-      // A refresh that found the resource gone has no new state.
-      return meta.new ? "refresh" : "read-gone";
-    default:
-      return undefined;
-  }
-}
-
 function stripEscapes(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-9;]*m/g, "").replace(/<\{%[^%]*%\}>/g, "");
@@ -91,40 +72,55 @@ export interface EventSummary {
   diagnostics: string[];
 }
 
-/**
- * The steps of one pass (planning: the preview part of `up` or `preview`; otherwise the update part), with each
- * failed step's error taken from its error diagnostics.
- */
-export function summarize(events: readonly EngineEvent[], planning: boolean): EventSummary {
+/** The engine's op names mapped to the logical step they stand for in an operation of `kind` (undefined: none). */
+function logicalOp(op: string, meta: StepEventMetadata, kind: string): StepOp | undefined {
+  // Refresh reports each read as same/update/refresh (by whether the outputs moved), and a resource found gone as delete.
+  if (kind === "refresh" && op !== "delete" && op !== "delete-replaced") return "refresh";
+  switch (op) {
+    case "create":
+    case "update":
+    case "same":
+    case "read":
+    case "replace":
+      return op;
+    case "delete":
+      // A refresh that found the resource gone removes it from state: the engine reports a delete step.
+      return kind === "refresh" ? "read-gone" : "delete";
+    case "refresh":
+      return meta.new ? "refresh" : "read-gone";
+    default:
+      return undefined;
+  }
+}
+
+/** For a refresh: the top-level outputs the read changed (the event's `diffs` compare inputs only). */
+function changedOutputs(meta: StepEventMetadata): string[] {
+  const before = meta.old?.outputs ?? {};
+  const after = meta.new?.outputs ?? {};
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  keys.delete("__provider");
+  return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
+}
+
+/** The steps, errors, outputs and summary of one operation's event log, each failed step with its error diagnostics. */
+export function summarize(events: readonly EngineEvent[], kind: string): EventSummary {
   const steps: StepResult[] = [];
   const errorsByUrn = new Map<string, string[]>();
   const errors: string[] = [];
   const diagnostics: string[] = [];
   let outputs: Record<string, unknown> = {};
   let summary: Record<string, number> = {};
-  // A preview's events carry `planning: true`; diagnostics carry no such flag, so they are attributed by position:
-  // those before the first non-planning step event (or summary) of an `up` belong to its preview.
-  let inPass = planning;
-  let sawPreviewSummary = false;
-  const belongs = (isPlanning: boolean | undefined) => (isPlanning ?? false) === planning;
-
   for (const e of events) {
     if (e.summaryEvent) {
-      if ((e.summaryEvent.isPreview ?? false) === planning) summary = { ...(e.summaryEvent.resourceChanges ?? {}) };
-      if (e.summaryEvent.isPreview) sawPreviewSummary = true;
-      inPass = planning ? false : sawPreviewSummary || !planning;
-      continue;
-    }
-    if (e.resourcePreEvent) {
-      inPass = belongs(e.resourcePreEvent.planning);
+      summary = { ...(e.summaryEvent.resourceChanges ?? {}) };
       continue;
     }
     if (e.diagnosticEvent) {
       // debug: the runtime's own tracing (every RegisterResource), which the CLI shows only with --debug.
-      if (!inPass || e.diagnosticEvent.ephemeral || e.diagnosticEvent.severity === "debug") continue;
+      if (e.diagnosticEvent.ephemeral || e.diagnosticEvent.severity === "debug") continue;
       const d = e.diagnosticEvent;
       const text = diagnosticText(d.message);
-      const title = d.urn ? `${nameOfUrn(d.urn)}` : "stack";
+      const title = d.urn ? nameOfUrn(d.urn) : "stack";
       for (const line of text.split("\n")) diagnostics.push(`${title}: ${line}`);
       if (d.severity === "error") {
         if (d.urn) errorsByUrn.set(d.urn, [...(errorsByUrn.get(d.urn) ?? []), text]);
@@ -133,16 +129,12 @@ export function summarize(events: readonly EngineEvent[], planning: boolean): Ev
       continue;
     }
     if (e.errorEvent) {
-      if (inPass) errors.push(stripEscapes(e.errorEvent.error));
+      errors.push(stripEscapes(e.errorEvent.error));
       continue;
     }
-    const out = e.resOutputsEvent;
     const failed = e.resOpFailedEvent;
-    if (out && !belongs(out.planning)) continue;
-    if (failed && planning) continue;
-    const meta = (out ?? failed)?.metadata;
+    const meta = (e.resOutputsEvent ?? failed)?.metadata;
     if (!meta) continue;
-    inPass = true;
     if (meta.type === STACK_TYPE) {
       if (meta.new?.outputs) outputs = meta.new.outputs;
       continue;
@@ -150,7 +142,7 @@ export function summarize(events: readonly EngineEvent[], planning: boolean): Ev
     if (meta.type.startsWith("pulumi:providers:")) continue;
     const physical =
       meta.op === "delete-replaced" ? "delete-replaced" : meta.op === "remove-pending-replace" ? "remove-pending-replace" : undefined;
-    const op = physical ? "delete" : logicalOp(meta.op, meta);
+    const op = physical ? "delete" : logicalOp(meta.op, meta, kind);
     if (!op) continue;
     steps.push({
       urn: meta.urn,
@@ -158,20 +150,20 @@ export function summarize(events: readonly EngineEvent[], planning: boolean): Ev
       name: nameOfUrn(meta.urn),
       op,
       id: meta.new?.id || meta.old?.id || undefined,
-      diffKeys: meta.diffs ?? [],
+      diffKeys: kind === "refresh" ? changedOutputs(meta) : (meta.diffs ?? []),
       replaceKeys: op === "replace" ? (meta.keys ?? []) : [],
       ...(physical ? { physical } : {}),
-      ...(failed ? { error: (errorsByUrn.get(meta.urn) ?? ["failed"]).join("\n") } : {}),
+      ...(failed ? { error: "" } : {}),
     });
   }
-  // Errors reported after their step's failure event (the usual order) are attached now.
-  for (const s of steps) if (s.error === "failed" && errorsByUrn.has(s.urn)) s.error = errorsByUrn.get(s.urn)!.join("\n");
+  // A failed step's error diagnostics may come before or after its failure event.
+  for (const s of steps) if (s.error !== undefined) s.error = (errorsByUrn.get(s.urn) ?? ["failed"]).join("\n");
   return { steps, errors, outputs, summary, diagnostics };
 }
 
-/** An OperationResult for one pass of an event log. */
-export function resultOf(events: readonly EngineEvent[], planning: boolean, exitCode: number | null, text: string): OperationResult {
-  const s = summarize(events, planning);
+/** The OperationResult of an operation's event log. */
+export function resultOf(events: readonly EngineEvent[], kind: string, exitCode: number | null, text: string): OperationResult {
+  const s = summarize(events, kind);
   const ok = exitCode === 0 && s.errors.length === 0 && !s.steps.some((x) => x.error !== undefined);
   const failedStep = s.steps.find((x) => x.error !== undefined);
   return {

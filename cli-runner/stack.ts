@@ -126,6 +126,19 @@ export class CliStack {
     return this.exclusive(() => this.start("up").result);
   }
 
+  /**
+   * `pulumi preview --diff`, then `pulumi up --yes --skip-preview` if it succeeded (as a reviewed change is applied),
+   * with the preview's result in `preview`: the CLI logs no events for the preview inside `pulumi up`.
+   */
+  previewThenUp(flags: string[] = []): Promise<OperationResult> {
+    return this.exclusive(async () => {
+      const preview = await this.start("preview", flags).result;
+      if (!preview.ok) return { ...preview, preview };
+      const update = await this.start("up", [...flags, "--skip-preview"]).result;
+      return { ...update, preview };
+    });
+  }
+
   /** `pulumi refresh --yes --skip-preview`. */
   refresh(): Promise<OperationResult> {
     return this.exclusive(() => this.start("refresh").result);
@@ -213,6 +226,7 @@ export class CliStack {
         server = await startProgramServer({ programDir: this.programDir, entry: this.entry, env: this.env });
         const args = [
           kind,
+          ...(kind === "preview" ? [] : ["--yes"]),
           "--stack",
           this.stackName,
           "--config-file",
@@ -224,8 +238,9 @@ export class CliStack {
           eventLog,
           `--client=127.0.0.1:${server.port}`,
           ...(kind === "preview" || kind === "up" ? ["--diff"] : []),
-          ...(kind === "preview" ? [] : ["--yes"]),
-          ...((kind === "up" && this.options.skipPreview) || kind === "refresh" || kind === "destroy" ? ["--skip-preview"] : []),
+          ...((kind === "up" && this.options.skipPreview && !extraFlags.includes("--skip-preview")) || kind === "refresh" || kind === "destroy"
+            ? ["--skip-preview"]
+            : []),
           ...(this.options.flags ?? []),
           ...extraFlags,
         ];
@@ -246,15 +261,8 @@ export class CliStack {
           c.on("close", (code) => resolve(code));
         });
         const events = readEventLog(eventLog);
-        const all = text.join("");
-        if (kind === "up" && !this.options.skipPreview && !extraFlags.includes("--skip-preview")) {
-          const preview = resultOf(events, true, exitCode, all);
-          const update = resultOf(events, false, exitCode, all);
-          // A preview that failed stops `up` before its update: the result is the preview's.
-          if (update.steps.length === 0 && !preview.ok) return { ...preview, preview };
-          return { ...update, preview: { ...preview, ok: preview.ok || update.steps.length > 0 } };
-        }
-        const res = resultOf(events, kind === "preview", exitCode, all);
+        // The event log of `pulumi up` holds its update only (its preview is not logged): previewThenUp runs both.
+        const res = resultOf(events, kind, exitCode, text.join(""));
         if (killed) return { ...res, ok: false, error: `the CLI was killed (${killed})` };
         return kind === "destroy" ? { ...res, outputs: {} } : res;
       } finally {

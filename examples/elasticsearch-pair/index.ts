@@ -13,6 +13,8 @@ const connection = new elasticsearch.OutboundConnection("legacy-to-partner", {
   sourceDomain: { domainName: config.get("sourceDomain") ?? "legacy-search" },
   destinationDomain: { domainName: config.get("destinationDomain") ?? "partner-legacy", ownerId: partnerAccount },
   connectionAlias: config.get("alias") ?? "legacy-partner",
+  // How long create may wait (changing it changes nothing in AWS: an in-place update of the resource alone).
+  timeouts: { create: config.get("createTimeout") ?? "10m" },
 });
 
 const answer = new elasticsearch.InboundConnectionAccepter("legacy-to-partner", {

@@ -14,6 +14,8 @@ const connection = new opensearch.OutboundConnection("east-to-west", {
   remoteDomain: { domainName: config.get("remoteDomain") ?? "app-logs-west", region: remoteRegion },
   connectionAlias: config.get("alias") ?? "east-to-west",
   acceptWith: { region: remoteRegion },
+  // How long create may wait (changing it changes nothing in AWS: an in-place update of the resource alone).
+  timeouts: { create: config.get("createTimeout") ?? "10m" },
 });
 
 export const connectionId = connection.connectionId;

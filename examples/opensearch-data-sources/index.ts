@@ -14,6 +14,8 @@ const logs = new opensearch.DataSourceAttachment("app-logs", {
   dataSourceArn: config.get("domainArn") ?? "arn:aws:es:us-east-1:111111111111:domain/app-logs",
   // Created by AWS once the attachment completes, with the domain as its data source.
   workspaceConfiguration: { name: "Application logs", workspaceType: "OBSERVABILITY" },
+  // How long create may wait (changing it changes nothing in AWS: an in-place update of the resource alone).
+  timeouts: { create: config.get("createTimeout") ?? "30m" },
 });
 
 const events = new opensearch.DataSourceAttachment("events", {

@@ -12,6 +12,8 @@ const request = new opensearch.OutboundConnection("unwanted", {
   localDomain: { domainName: config.get("localDomain") ?? "app-logs" },
   remoteDomain: { domainName: config.get("remoteDomain") ?? "partner-logs", ownerId: partnerAccount },
   connectionAlias: config.get("alias") ?? "unwanted-request",
+  // How long create may wait (changing it changes nothing in AWS: an in-place update of the resource alone).
+  timeouts: { create: config.get("createTimeout") ?? "10m" },
 });
 
 const refusal = new opensearch.InboundConnectionAccepter("unwanted", {

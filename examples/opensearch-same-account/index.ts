@@ -13,6 +13,8 @@ const connection = new opensearch.OutboundConnection("analytics-to-logs", {
   remoteDomain: { domainName: config.get("remoteDomain") ?? "app-logs" },
   connectionAlias: config.get("alias") ?? "analytics-to-logs",
   skipUnavailable: "ENABLED",
+  // How long create may wait (changing it changes nothing in AWS: an in-place update of the resource alone).
+  timeouts: { create: config.get("createTimeout") ?? "10m" },
 });
 
 const answer = new opensearch.InboundConnectionAccepter("analytics-to-logs", {

@@ -1,3 +1,4 @@
+import { wasTakenOver } from "./handover";
 import { checkFields, formatFailures, type CheckResult } from "./check";
 import { COMMON_FIELDS } from "./common-fields";
 import { diffFields } from "./diff";
@@ -126,6 +127,10 @@ export async function update(spec: AnySpec, id: string, olds: Props, given: Prop
 export async function remove(spec: AnySpec, id: string, props: Props): Promise<void> {
   const inputs = inputsOf(spec, props);
   const ctx = contextFor(spec, inputs, props);
+  if (wasTakenOver(spec.kind, id)) {
+    progress(`${ctx.label} (${id}): left in place, its replacement took it over`);
+    return;
+  }
   const current = await spec.find(ctx, id);
   if (current === undefined || spec.isGone(current, inputs)) return;
   const before = spec.status(current).status;
@@ -154,6 +159,13 @@ export async function remove(spec: AnySpec, id: string, props: Props): Promise<v
     },
   });
 }
+
+/**
+ * A failed object is made again by a replacement. `pulumi up --replace` works for every kind on the real engine (the
+ * kinds whose old and new objects cannot coexist are delete-before-replace by default, sdk/core/dynamic-provider.ts).
+ */
+const REPLACE_ADVICE =
+  "fix the cause, then replace it: `pulumi up --replace <urn>` (`pulumi stack --show-urns` lists the URNs), or change a replace-only input";
 
 /** Waits for the spec's stable statuses; any failure after the object exists keeps its id in state (init error). */
 async function waitUntilStable(
@@ -192,7 +204,7 @@ async function waitUntilStable(
     const next =
       error instanceof WaitTimeoutError
         ? `the next \`pulumi up\` resumes the ${step}`
-        : "fix the cause, then replace it (change a replace-only input, or `pulumi up --replace <urn>`)";
+        : (spec.failedStatusAdvice ?? REPLACE_ADVICE);
     throw new ResourceInitError(id, { ...inputs, ...partial }, `${reason}. ${id} is kept in state so it is not lost; ${next}.`);
   }
 }

@@ -90,4 +90,9 @@ export interface ResourceSpec<O> {
   createTakesOverExisting?: boolean;
   /** Whether old and new cannot exist side by side, so the old one must go first (given the diff baselines). */
   deleteBeforeReplace?(olds: Record<string, unknown>, news: Record<string, unknown>): boolean;
+  /**
+   * What to tell the user when the object reached a failure status (not a timeout) after create: by default, replace it.
+   * A kind whose replacement cannot help (an accepter of a connection that can no longer be answered) says what can.
+   */
+  failedStatusAdvice?: string;
 }

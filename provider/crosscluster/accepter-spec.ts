@@ -1,5 +1,6 @@
 import { formatDuration } from "../core/durations";
 import { InputError } from "../core/errors";
+import { recordTakeover } from "../core/handover";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { lengthBetween, matches, oneOf } from "../core/validators";
 import { withoutUndefined } from "../core/values";
@@ -99,8 +100,12 @@ export function inboundAccepterSpec(wire: CrossClusterWire, naming: AccepterNami
         await answerConnection(wire, call, id, action);
         return id;
       }
-      // Already answered the same way (e.g. a create retried after the answer was given): nothing to do.
-      if (answeredStatuses(wire, action).includes(view.status)) return id;
+      // Already answered the same way (a create retried after the answer was given, or the replacement of an accepter
+      // of this connection): nothing to do in AWS, and the old accepter's delete in this run must not undo the answer.
+      if (answeredStatuses(wire, action).includes(view.status)) {
+        recordTakeover(naming.kind, id);
+        return id;
+      }
       throw new InputError(`${ctx.label}: cannot ${action} connection ${id}: it is ${view.status}${view.message ? ` (${view.message})` : ""}`);
     },
 
@@ -113,6 +118,10 @@ export function inboundAccepterSpec(wire: CrossClusterWire, naming: AccepterNami
       rejecting(inputs)
         ? { pending: ["PENDING_ACCEPTANCE", "REJECTING"], target: ["REJECTED"], failure: [...ACCEPTED_ON_THE_WAY, "ACTIVE", "DELETING", "DELETED"] }
         : { pending: ["PENDING_ACCEPTANCE", ...wire.inboundAccepted.settling], target: wire.inboundAccepted.final, failure: ["REJECTING", "REJECTED", "DELETING", "DELETED"] },
+    // Its own replacement would find the same connection in the same state: the connection must be made again.
+    failedStatusAdvice:
+      "this connection cannot be answered any more: replace the outbound connection (`pulumi up --replace <its urn>`, " +
+      "or a new connectionAlias); an accepter whose connectionId comes from it follows",
     deletingStatuses: ["DELETING", "REJECTING"],
     deletedStatuses: ["DELETED", "REJECTED"],
 

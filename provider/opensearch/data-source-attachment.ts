@@ -1,4 +1,5 @@
 import { InputError } from "../core/errors";
+import { recordTakeover } from "../core/handover";
 import { progress } from "../core/progress";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { isUnknown } from "../core/unknown";
@@ -43,12 +44,14 @@ function regionOfArn(arn: string | undefined): string | undefined {
   return arn?.split(":")[3] || undefined;
 }
 
+const KIND = "opensearch:DataSourceAttachment";
+
 /**
  * Attaches a data source (an OpenSearch domain or Serverless collection) to an OpenSearch application. No update API
  * exists: every input that names the attachment replaces; `waitForAttached`, `timeouts` and credentials change nothing.
  */
 export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
-  kind: "opensearch:DataSourceAttachment",
+  kind: KIND,
   typeName: "opensearch.DataSourceAttachment",
   fields: ATTACHMENT_FIELDS,
   rules: ATTACHMENT_RULES,
@@ -65,6 +68,8 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
     const existing = await describeAttachment(ctx, key);
     if (existing !== undefined) {
       progress(`${ctx.label}: ${existing.attachmentId} already attaches this data source; it is now managed here`);
+      // If it was the resource being replaced (create-before-delete), that one's delete in this run leaves it attached.
+      recordTakeover(KIND, id);
       return id;
     }
     const request = {

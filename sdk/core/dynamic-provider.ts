@@ -17,3 +17,14 @@ export function providerFor(kind: string): pulumi.dynamic.ResourceProvider {
     delete: (...args) => call("delete", args),
   };
 }
+
+/**
+ * Resource options for a kind whose old and new objects cannot coexist (one alias per domain pair, one attachment per
+ * application and data source): delete-before-replace unless the program says otherwise. Why an option and not only
+ * the provider's diff: `pulumi up --replace`, `replaceOnChanges` and taint never ask the diff, and the engine then
+ * creates the replacement first, which would fail (a second connection with the alias) or take over the very object
+ * the old resource's delete then removes.
+ */
+export function deleteBeforeReplaceByDefault(opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
+  return { ...opts, deleteBeforeReplace: opts?.deleteBeforeReplace ?? true };
+}

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CommonArgs } from "../core/common-inputs";
-import { providerFor } from "../core/dynamic-provider";
+import { deleteBeforeReplaceByDefault, providerFor } from "../core/dynamic-provider";
 
 /** A workspace the attachment creates in the application, linked to the data source. */
 export interface WorkspaceConfigurationArgs {
@@ -52,7 +52,7 @@ export class DataSourceAttachment extends pulumi.dynamic.Resource {
       providerFor("opensearch:DataSourceAttachment"),
       name,
       { attachmentId: undefined, status: undefined, applicationArn: undefined, region: undefined, ...args },
-      opts,
+      deleteBeforeReplaceByDefault(opts),
       "opensearch",
       "DataSourceAttachment",
     );

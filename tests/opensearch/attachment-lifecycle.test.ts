@@ -52,7 +52,7 @@ describe("opensearch.DataSourceAttachment lifecycle (real host, emulator)", func
 
   it("up with a CREATING application: PENDING at first, ATTACHED once the application is ACTIVE; destroy detaches", async () => {
     use({ att: { applicationId: SEEDED.creatingApp, dataSourceArn: SEEDED.appLogs } });
-    const running = stack.up();
+    const running = stack.previewThenUp();
     // The application finishes creating while the create waits: once AttachDataSource has answered PENDING.
     await untilCalled(world, "OpenSearch.AttachDataSource");
     await world.emulator.control.setApplicationStatus("primary", "us-east-1", SEEDED.creatingApp, "ACTIVE");
@@ -95,14 +95,16 @@ describe("opensearch.DataSourceAttachment lifecycle (real host, emulator)", func
     assert.deepEqual(await mutations(before), {}, "refresh and the waitForAttached change call neither attach nor detach");
   });
 
-  describe("every input replaces; the same application and data source detach first", () => {
+  // DataSourceAttachment is deleteBeforeReplace by default (sdk/core/dynamic-provider.ts): `pulumi up --replace` asks no
+  // diff, and a replacement made first would take over the very attachment the old resource's delete then detaches.
+  describe("every input replaces, detaching first", () => {
     const base: Args = { applicationId: SEEDED.activeApp, dataSourceArn: SEEDED.appLogs, workspaceConfiguration: { name: "Ops", workspaceType: "OBSERVABILITY" } };
     const rows: Array<{ field: string; next: (a: Args) => Args; order: "detach-first" | "attach-first" }> = [
       { field: "workspaceConfiguration", next: (a) => ({ ...a, workspaceConfiguration: { name: "Ops 2", workspaceType: "SEARCH" } }), order: "detach-first" },
       { field: "workspaceId", next: ({ workspaceConfiguration: _w, ...a }) => ({ ...a, workspaceId: SEEDED.workspaceOfActiveApp }), order: "detach-first" },
-      { field: "dataSourceArn", next: (a) => ({ ...a, dataSourceArn: SEEDED.analytics }), order: "attach-first" },
-      { field: "applicationId", next: (a) => ({ ...a, applicationId: "otherapp01" }), order: "attach-first" },
-      { field: "aws.region", next: (a) => ({ ...a, applicationId: SEEDED.westApp, dataSourceArn: SEEDED.appLogsWest, aws: { region: "us-west-2" } }), order: "attach-first" },
+      { field: "dataSourceArn", next: (a) => ({ ...a, dataSourceArn: SEEDED.analytics }), order: "detach-first" },
+      { field: "applicationId", next: (a) => ({ ...a, applicationId: "otherapp01" }), order: "detach-first" },
+      { field: "aws.region", next: (a) => ({ ...a, applicationId: SEEDED.westApp, dataSourceArn: SEEDED.appLogsWest, aws: { region: "us-west-2" } }), order: "detach-first" },
     ];
     for (const row of rows) {
       it(`${row.field}: ${row.order}, one attachment after, the old one detached`, async () => {

@@ -4,8 +4,8 @@ import { OS_EXAMPLES, PARTNER_ID, PRIMARY_ID, useOpenSearchWorld, type OpenSearc
 import { resourceOf, withId, type World } from "../support/world";
 
 /**
- * The four OpenSearch examples, each driven by its own (default) config as a user would run it, through the lifecycle
- * harness and the real dynamic-provider host against the emulator: preview, up, a second up that changes nothing,
+ * The four OpenSearch examples, each driven by its own (default) config as a user would run it, through the real
+ * Pulumi CLI against the emulator: preview, up, a second up that changes nothing,
  * refresh and destroy. The emulator's view is read through the unmodified @aws-sdk/client-opensearch with the test
  * accounts' keys, and through its control API.
  */
@@ -84,7 +84,7 @@ const CASES: ExampleCase[] = [
   },
 ];
 
-describe("OpenSearch examples through the lifecycle harness (real host, emulator)", function () {
+describe("OpenSearch examples through the real CLI (emulator)", function () {
   this.timeout(120_000);
   let world: World;
   let os: OpenSearchView;
@@ -112,8 +112,8 @@ describe("OpenSearch examples through the lifecycle harness (real host, emulator
         if (example.accepter) {
           // The accepter's own input is the outbound connection's id: unknown until the connection exists.
           const printed = world.output.slice(mark).join("");
-          const accepterBlock = printed.slice(printed.indexOf(`opensearch:InboundConnectionAccepter  ${example.accepter}  create`));
-          assert.match(accepterBlock, /^\s+\+ connectionId: \[unknown\]$/m, printed);
+          const accepterBlock = printed.slice(printed.indexOf(`opensearch:InboundConnectionAccepter::${example.accepter}]`));
+          assert.match(accepterBlock, /^\s+connectionId\s*: \[unknown\]$/m, printed);
         }
         assert.deepEqual(await world.countsSince(before), {});
         assert.equal(state().resources.length, 0, "a preview writes no state");

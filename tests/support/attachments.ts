@@ -45,16 +45,23 @@ export async function detachOutOfBand(emulator: Emulator, applicationId: string,
 }
 
 /**
- * Kills this process's dynamic-provider hosts (SIGKILL), as a crash of the Pulumi engine's plugin would: the host is a
- * direct child of the test process, started by the harness. Returns how many were killed.
+ * Kills the dynamic-provider hosts among this process's descendants (SIGKILL), as a crash of the Pulumi engine's
+ * plugin would: the real CLI, a child of the test process, starts the host (through its plugin script). Returns how
+ * many were killed.
  */
 export function killProviderHosts(): number {
-  const listing = execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(process.pid)], { encoding: "utf8" });
-  const pids = listing
+  const listing = execFileSync("ps", ["-e", "-o", "pid=,ppid=,args="], { encoding: "utf8" });
+  const rows = listing
     .split("\n")
-    .filter((line) => line.includes("dynamic-provider"))
-    .map((line) => Number(line.trim().split(/\s+/)[0]))
-    .filter((pid) => Number.isInteger(pid) && pid > 0);
-  for (const pid of pids) process.kill(pid, "SIGKILL");
-  return pids.length;
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
+  const descendants = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of rows) if (descendants.has(r.ppid) && !descendants.has(r.pid)) (descendants.add(r.pid), (grew = true));
+  }
+  const hosts = rows.filter((r) => descendants.has(r.pid) && r.args.includes("dynamic-provider/index.js"));
+  for (const h of hosts) process.kill(h.pid, "SIGKILL");
+  return hosts.length;
 }

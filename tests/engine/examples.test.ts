@@ -1,0 +1,184 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { DirectConnectClient, UpdateConnectionCommand, TagResourceCommand } from "@aws-sdk/client-direct-connect";
+import { DeleteOutboundCrossClusterSearchConnectionCommand, ElasticsearchServiceClient } from "@aws-sdk/client-elasticsearch-service";
+import { DeleteOutboundConnectionCommand, DetachDataSourceCommand, OpenSearchClient } from "@aws-sdk/client-opensearch";
+import type { CliStack, OperationResult, StateResource } from "../../cli-runner";
+import { assertCloudMatchesState } from "../support/agreement";
+import { assertGolden } from "../support/golden";
+import { EXAMPLES_DIR, sdkClientConfig, startWorld, withId, type World } from "../support/world";
+
+/**
+ * Every program under examples/, run as users run it (a program on disk, its own Pulumi.yaml, config set per stack)
+ * through the real Pulumi CLI against the emulator: `pulumi preview --diff`, `up`, an in-place change and a replacing
+ * change (each previewed, then applied), an out-of-band change made through the emulator followed by `refresh`, and
+ * `destroy`. After every step the emulator's live objects and the stack's real checkpoint agree one to one. The
+ * preview texts are golden files (tests/engine/golden/<example>-<step>.txt): reviewers see each changed field, and for
+ * a replacement the field that forces it.
+ */
+interface ExampleCase {
+  dir: string;
+  /** Config for an in-place change, and the fields the preview must show changing. */
+  inPlace: { config: Record<string, string>; shows: RegExp[] };
+  /** Config for a replacing change, and the field the preview must name as forcing it. */
+  replace: { config: Record<string, string>; forcedBy: string };
+  /** An out-of-band change through the emulator, and what the refresh must show. */
+  outOfBand: { what: string; act(world: World, resources: StateResource[]): Promise<void>; expect(stack: CliStack, result: OperationResult): void };
+}
+
+const byType = (resources: StateResource[], type: string) => withId(resources.find((r) => r.type === `pulumi-nodejs:dynamic/${type}`)!);
+
+const deleteOpenSearchOutbound = async (world: World, resources: StateResource[]) => {
+  const conn = byType(resources, "opensearch:OutboundConnection");
+  const client = new OpenSearchClient(sdkClientConfig(world.emulator, "primary", String(conn.outputs.region)));
+  await client.send(new DeleteOutboundConnectionCommand({ ConnectionId: conn.id }));
+  client.destroy();
+};
+
+/** After an out-of-band delete of the connection, refresh drops every resource of the example. */
+const allGone = (stack: CliStack) => assert.deepEqual(stack.readState().resources.map((r) => r.name), []);
+
+const CASES: ExampleCase[] = [
+  {
+    dir: "directconnect",
+    inPlace: { config: { connectionName: "edge-renamed", team: "platform" }, shows: [/connectionName\s*:\s*"edge-primary" => "edge-renamed"/, /team\s*:\s*"network" => "platform"/] },
+    replace: { config: { bandwidth: "100Gbps" }, forcedBy: "bandwidth" },
+    outOfBand: {
+      what: "a rename and a tag added in the console",
+      async act(world, resources) {
+        const primary = resources.find((r) => r.name === "primary")!;
+        const client = new DirectConnectClient(sdkClientConfig(world.emulator));
+        await client.send(new UpdateConnectionCommand({ connectionId: primary.id!, connectionName: "renamed-in-console" }));
+        await client.send(new TagResourceCommand({ resourceArn: String(primary.outputs.arn), tags: [{ key: "owner", value: "someone" }] }));
+        client.destroy();
+      },
+      expect(stack) {
+        const primary = stack.readState().resources.find((r) => r.name === "primary")!;
+        assert.equal(primary.outputs.connectionName, "renamed-in-console");
+        assert.equal((primary.outputs.tags as Record<string, string>).owner, "someone");
+      },
+    },
+  },
+  {
+    dir: "opensearch-same-account",
+    inPlace: { config: { createTimeout: "15m" }, shows: [/create\s*:\s*"10m" => "15m"/] },
+    replace: { config: { alias: "analytics-to-logs-2" }, forcedBy: "connectionAlias" },
+    outOfBand: { what: "the connection deleted by its owner", act: deleteOpenSearchOutbound, expect: allGone },
+  },
+  {
+    dir: "opensearch-cross-account",
+    inPlace: { config: { createTimeout: "25m" }, shows: [/create\s*:\s*"20m" => "25m"/] },
+    replace: { config: { alias: "logs-to-partner-2" }, forcedBy: "connectionAlias" },
+    outOfBand: { what: "the connection deleted by its owner", act: deleteOpenSearchOutbound, expect: allGone },
+  },
+  {
+    dir: "opensearch-cross-region",
+    inPlace: { config: { createTimeout: "15m" }, shows: [/create\s*:\s*"10m" => "15m"/] },
+    replace: { config: { alias: "east-to-west-2" }, forcedBy: "connectionAlias" },
+    outOfBand: { what: "the connection deleted by its owner", act: deleteOpenSearchOutbound, expect: allGone },
+  },
+  {
+    dir: "opensearch-reject",
+    inPlace: { config: { createTimeout: "15m" }, shows: [/create\s*:\s*"10m" => "15m"/] },
+    replace: { config: { alias: "unwanted-request-2" }, forcedBy: "connectionAlias" },
+    outOfBand: { what: "the rejected request deleted by its owner", act: deleteOpenSearchOutbound, expect: allGone },
+  },
+  {
+    dir: "elasticsearch-pair",
+    inPlace: { config: { createTimeout: "15m" }, shows: [/create\s*:\s*"10m" => "15m"/] },
+    replace: { config: { alias: "legacy-partner-2" }, forcedBy: "connectionAlias" },
+    outOfBand: {
+      what: "the connection deleted by its owner",
+      async act(world, resources) {
+        const conn = byType(resources, "elasticsearch:OutboundConnection");
+        const client = new ElasticsearchServiceClient(sdkClientConfig(world.emulator, "primary", String(conn.outputs.region)));
+        await client.send(new DeleteOutboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: conn.id }));
+        client.destroy();
+      },
+      expect: allGone,
+    },
+  },
+  {
+    dir: "opensearch-data-sources",
+    inPlace: { config: { createTimeout: "45m" }, shows: [/create\s*:\s*"30m" => "45m"/] },
+    replace: { config: { domainArn: "arn:aws:es:us-east-1:111111111111:domain/analytics" }, forcedBy: "dataSourceArn" },
+    outOfBand: {
+      what: "the collection detached in the console",
+      async act(world, resources) {
+        const events = resources.find((r) => r.name === "events")!;
+        const client = new OpenSearchClient(sdkClientConfig(world.emulator));
+        await client.send(new DetachDataSourceCommand({ id: String(events.inputs.applicationId), dataSourceArn: String(events.inputs.dataSourceArn) }));
+        client.destroy();
+      },
+      expect(stack) {
+        assert.deepEqual(stack.readState().resources.map((r) => r.name), ["app-logs"]);
+      },
+    },
+  },
+];
+
+describe("every example through the real Pulumi CLI (emulator)", function () {
+  this.timeout(300_000);
+  for (const c of CASES) {
+    describe(`examples/${c.dir}`, () => {
+      let world: World;
+      let stack: CliStack;
+      before(async () => {
+        world = await startWorld();
+        stack = world.stack(path.join(EXAMPLES_DIR, c.dir));
+      });
+      after(async () => world?.dispose());
+      const agree = () => assertCloudMatchesState(world, [stack], [{ account: "primary", region: "us-east-1" }]);
+
+      it("preview --diff of a new stack, then up", async () => {
+        const preview = await stack.preview();
+        world.assertOk(preview);
+        assertGolden(`${c.dir}-1-create`, preview.text);
+        assert.ok(preview.steps.length > 0 && preview.steps.every((s) => s.op === "create"));
+        world.assertOk(await stack.up());
+        await agree();
+      });
+
+      it(`an in-place change (${Object.keys(c.inPlace.config).join(", ")}): previewed as an update, applied without a new object`, async () => {
+        const ids = stack.readState().resources.map((r) => r.id);
+        for (const [k, v] of Object.entries(c.inPlace.config)) stack.setConfig(k, v);
+        const preview = await stack.preview();
+        world.assertOk(preview);
+        assertGolden(`${c.dir}-2-update`, preview.text);
+        assert.ok(preview.steps.some((s) => s.op === "update"));
+        assert.ok(!preview.steps.some((s) => s.op === "replace"));
+        for (const shown of c.inPlace.shows) assert.match(preview.text, shown);
+        world.assertOk(await stack.up());
+        assert.deepEqual(stack.readState().resources.map((r) => r.id), ids);
+        await agree();
+      });
+
+      it(`a replacing change (${c.replace.forcedBy}): the preview names the field that forces it`, async () => {
+        for (const [k, v] of Object.entries(c.replace.config)) stack.setConfig(k, v);
+        const preview = await stack.preview();
+        world.assertOk(preview);
+        assertGolden(`${c.dir}-3-replace`, preview.text);
+        const replaced = preview.steps.filter((s) => s.op === "replace");
+        assert.ok(replaced.length > 0);
+        assert.ok(replaced.some((s) => s.replaceKeys.includes(c.replace.forcedBy)), JSON.stringify(replaced));
+        assert.match(preview.text, new RegExp(`\\[diff: [^\\]]*${c.replace.forcedBy}`));
+        world.assertOk(await stack.up());
+        await agree();
+      });
+
+      it(`refresh after ${c.outOfBand.what}`, async () => {
+        await c.outOfBand.act(world, stack.readState().resources);
+        const result = await stack.refresh();
+        world.assertOk(result);
+        c.outOfBand.expect(stack, result);
+        await agree();
+      });
+
+      it("destroy: nothing left", async () => {
+        world.assertOk(await stack.destroy());
+        assert.deepEqual(stack.readState().resources, []);
+        await agree();
+      });
+    });
+  }
+});

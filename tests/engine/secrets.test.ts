@@ -1,0 +1,71 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import type { CliStack } from "../../cli-runner";
+import { DescribeConnectionsCommand, DirectConnectClient } from "@aws-sdk/client-direct-connect";
+import { isEncryptedSecret } from "../support/secrets";
+import { FIXTURES_DIR, resourceOf, sdkClientConfig, startWorld, withId, type World } from "../support/world";
+
+/**
+ * A `pulumi.secret` input stays secret through the real engine: encrypted in the real checkpoint file (inputs and the
+ * outputs that echo them), never printed by the CLI (`[secret]` instead), also when it changes in place.
+ */
+const SECRETS = path.join(FIXTURES_DIR, "secrets");
+const SECRET_NAME = "s3cret-name-5f1c9a";
+const RENAMED = "s3cret-renamed-c3d2e1";
+const SECRET_TAG = "s3cret-tag-77e0b2";
+
+describe("secret inputs through the real CLI (emulator)", function () {
+  this.timeout(180_000);
+  let world: World;
+  let stack: CliStack;
+  before(async () => {
+    world = await startWorld();
+    stack = world.stack(SECRETS);
+  });
+  after(async () => {
+    if (stack) await stack.destroy();
+    await world?.dispose();
+  });
+
+  const assertNowhere = (values: string[]) => {
+    const checkpoint = fs.readFileSync(stack.stateFile, "utf8");
+    const printed = world.output.join("");
+    for (const v of values) {
+      assert.ok(!checkpoint.includes(v), `the checkpoint file contains ${v}`);
+      assert.ok(!printed.includes(v), `the CLI printed ${v}`);
+    }
+  };
+
+  it("up: the secret name, tag and external id reach AWS but are encrypted in state and hidden in the output", async () => {
+    world.assertOk(await stack.up());
+    const dx = resourceOf(stack.readState().resources, "directconnect:Connection", "secret-dx");
+    assert.ok(isEncryptedSecret(dx.inputs.connectionName), JSON.stringify(dx.inputs.connectionName));
+    assert.ok(isEncryptedSecret(dx.outputs.connectionName), "the echoed output is secret too");
+    const os = resourceOf(stack.readState().resources, "opensearch:OutboundConnection", "secret-os");
+    const acceptWith = os.inputs.acceptWith;
+    assert.ok(isEncryptedSecret(acceptWith) || isEncryptedSecret((acceptWith as Record<string, unknown>).externalId), JSON.stringify(acceptWith));
+    assert.equal(os.outputs.status, "ACTIVE", "accepted with the secret external id");
+    assert.match(world.output.join(""), /\[secret\]/);
+    assertNowhere([SECRET_NAME, SECRET_TAG]);
+    // AWS has the real values.
+    const client = new DirectConnectClient(sdkClientConfig(world.emulator));
+    try {
+      const made = (await client.send(new DescribeConnectionsCommand({ connectionId: withId(dx).id }))).connections![0];
+      assert.equal(made.connectionName, SECRET_NAME);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it("an in-place change of the secret: preview --diff and up show no value; state stays encrypted", async () => {
+    stack.setConfig("name", RENAMED);
+    const preview = await stack.preview();
+    world.assertOk(preview);
+    assert.equal(preview.steps.find((s) => s.name === "secret-dx")?.op, "update");
+    world.assertOk(await stack.up());
+    assertNowhere([SECRET_NAME, RENAMED, SECRET_TAG]);
+    const dx = resourceOf(stack.readState().resources, "directconnect:Connection", "secret-dx");
+    assert.ok(isEncryptedSecret(dx.outputs.connectionName));
+  });
+});
