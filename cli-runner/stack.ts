@@ -151,7 +151,20 @@ export class CliStack {
 
   /** `pulumi up --replace <urn>` (and any other extra flags) for one run. */
   upWith(flags: string[]): Promise<OperationResult> {
-    return this.exclusive(() => this.start("up", flags).result);
+    return this.run("up", flags);
+  }
+
+  /** Any operation with extra flags, e.g. `run("refresh", ["--clear-pending-creates"])`. */
+  run(kind: OperationKind, flags: string[] = []): Promise<OperationResult> {
+    return this.exclusive(() => this.start(kind, flags).result);
+  }
+
+  /**
+   * `pulumi cancel --yes`: what a user runs after a CLI died mid-operation. A local backend keeps the dead process's
+   * lock file, and every later operation refuses to start ("the stack is currently locked") until it is removed.
+   */
+  cancel(): Promise<{ code: number | null; text: string }> {
+    return this.exclusive(() => this.cli(["cancel", "--yes", "--stack", this.stackName, "--non-interactive"]));
   }
 
   /** The URN the engine gives a resource of this stack. */

@@ -6,7 +6,9 @@ import { FIXTURES_DIR, startWorld, type World } from "../support/world";
 
 /**
  * The real CLI killed (SIGKILL, with the provider host it started: its whole process group, as when the machine or the
- * CI job dies) while AWS holds a request, then the same command run again: afterwards the emulator and the real
+ * CI job dies) while AWS holds a request, then what the CLI tells the user to do: `pulumi cancel` (the dead process's
+ * lock), the same command again, and after a create `pulumi refresh --clear-pending-creates` (the engine keeps the
+ * dead process's pending creates in state until told what they were; the provider already found what they made): afterwards the emulator and the real
  * checkpoint agree one to one. The engine recorded a pending operation before the call; the next run drops it with a
  * warning, so the provider itself must find what the dead process made or deleted.
  *
@@ -35,6 +37,10 @@ async function killDuring(world: World, stack: CliStack, kind: OperationKind, se
   assert.equal(result.ok, false, "the killed run did not succeed");
   // What the emulator was holding still happens, as it would in AWS.
   await new Promise((r) => setTimeout(r, HOLD_MS + 500));
+  // The local backend keeps the dead CLI's lock: the next command refuses to start until `pulumi cancel` removes it,
+  // which is what the CLI's own error tells the user to run.
+  const cancel = await stack.cancel();
+  assert.equal(cancel.code, 0, cancel.text);
 }
 
 describe("the CLI killed mid-operation, then run again (real CLI, emulator)", function () {
@@ -60,6 +66,7 @@ describe("the CLI killed mid-operation, then run again (real CLI, emulator)", fu
     const stack = world.stack(FLEET, { config: { dxPairs: "0", osPairs: "0", esPairs: "0" } });
     await killDuring(world, stack, "up", "OpenSearch", "AttachDataSource");
     world.assertOk(await stack.up());
+    world.assertOk(await stack.run("refresh", ["--clear-pending-creates"]));
     await assertCloudMatchesState(world, [stack]);
     assert.equal(stack.readState().resources.length, 3);
     world.assertOk(await stack.destroy());
@@ -70,6 +77,7 @@ describe("the CLI killed mid-operation, then run again (real CLI, emulator)", fu
     const stack = world.stack(FLEET, { config: { dxPairs: "0", osPairs: "1", esPairs: "0", attachments: "false" } });
     await killDuring(world, stack, "up", "OpenSearch", "AcceptInboundConnection");
     world.assertOk(await stack.up());
+    world.assertOk(await stack.run("refresh", ["--clear-pending-creates"]));
     await assertCloudMatchesState(world, [stack]);
     assert.equal(stack.readState().resources.length, 2);
     world.assertOk(await stack.destroy());
