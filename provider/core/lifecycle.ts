@@ -5,7 +5,7 @@ import { diffFields } from "./diff";
 import { parseDuration } from "./durations";
 import { InputError, NotFoundError, ResourceInitError } from "./errors";
 import type { FieldSet } from "./fields";
-import { progress } from "./progress";
+import { notice, progress } from "./progress";
 import type { ResourceContext, ResourceSpec, Timeouts } from "./spec";
 import { isUnknown } from "./unknown";
 import { deepEqual, withoutUndefined } from "./values";
@@ -58,6 +58,7 @@ export function diff(spec: AnySpec, id: string, olds: Props, news: Props): Engin
         "which replaces the object: with adoptId still naming it, the replacement would take over the same object and then delete it",
     );
   }
+  if (replaces.length > 0) notice(`${spec.typeName} ${id} is replaced: ${replaces.join(", ")} cannot change in place`);
   // Given even without replaces: `pulumi up --replace` asks for a replacement the diff did not find.
   const deleteBeforeReplace = spec.deleteBeforeReplace?.(before, after) ?? false;
   return { changes: result.changes || replaces.length > 0, replaces, deleteBeforeReplace };
@@ -180,7 +181,7 @@ async function waitUntilStable(
   let last: Observation<unknown> | undefined;
   try {
     await before?.();
-    const target = spec.stable(inputs);
+    const target = spec.stable(inputs, step === "update" ? "update" : "create");
     const observed = await waitFor({
       ...target,
       what: `${ctx.label} (${id}) to become ${alternatives(target.target)}`,

@@ -53,8 +53,8 @@ export interface ResourceSpec<O> {
   status(object: O): Observation<O>;
   /** Statuses that mean the object is gone although AWS still lists it (e.g. deleted), given the inputs in state. */
   isGone(object: O, inputs: Record<string, unknown>): boolean;
-  /** When a create or update is done, given the inputs. */
-  stable(inputs: Record<string, unknown>): WaitSpec;
+  /** When a create or update is done, given the inputs (and which of the two it is). */
+  stable(inputs: Record<string, unknown>, step: "create" | "update"): WaitSpec;
   /** Statuses seen while a delete runs. */
   deletingStatuses: readonly string[];
   /** Statuses that end a delete besides gone and not-found (e.g. a rejected inbound connection). */

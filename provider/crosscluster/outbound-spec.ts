@@ -30,6 +30,9 @@ export interface OutboundNaming {
  * An outbound cross-cluster connection, optionally accepted by the remote owner inside the same resource (`acceptWith`,
  * another account or region). There is no update API: every input that names the connection replaces it.
  */
+/** What the remote owner's reject leads to. */
+const REJECTED_BY_REMOTE: readonly string[] = ["REJECTING", "REJECTED"];
+
 export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundNaming): ResourceSpec<ConnectionView> {
   const callOf = (ctx: ResourceContext): WireCall => ({ label: ctx.label, aws: ctx.aws });
   const sides = (inputs: Record<string, unknown>): [DomainRef, DomainRef] => [domainOf(inputs[naming.local])!, domainOf(inputs[naming.remote])!];
@@ -77,10 +80,14 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
     status: (view) => ({ value: view, status: view.status, message: view.message }),
     isGone: (view) => view.status === "DELETED",
 
-    stable: (inputs) =>
+    stable: (inputs, step) =>
       inputs.acceptWith !== undefined
         ? { pending: ["VALIDATING", "PENDING_ACCEPTANCE", "APPROVED", "PROVISIONING"], target: ["ACTIVE"], failure: OUTBOUND_FAILED }
-        : { pending: ["VALIDATING"], target: VALIDATED, failure: OUTBOUND_FAILED },
+        : step === "update"
+          ? // The remote owner's answer is theirs to give: a connection they rejected is settled, and an update of this
+            // resource's own settings (timeouts, credentials) must not fail on it. A create that meets it still fails.
+            { pending: ["VALIDATING"], target: [...VALIDATED, ...REJECTED_BY_REMOTE], failure: OUTBOUND_FAILED.filter((s) => !REJECTED_BY_REMOTE.includes(s)) }
+          : { pending: ["VALIDATING"], target: VALIDATED, failure: OUTBOUND_FAILED },
     deletingStatuses: ["DELETING"],
 
     // The only in-place step: accepting as the remote owner (also how an acceptWith that timed out is resumed).
