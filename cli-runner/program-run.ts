@@ -6,8 +6,16 @@ export interface ProgramServer {
   port: number;
   /** What the program printed on stderr (its console output reaches the CLI through the engine). */
   stderr: string[];
+  /** Whether it still runs. */
+  alive(): boolean;
   stop(): void;
 }
+
+/** Program servers still running: stopped when this process exits, so none outlives a test run or the demo. */
+const running = new Set<import("child_process").ChildProcess>();
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
 
 export interface ProgramServerOptions {
   programDir: string;
@@ -28,6 +36,8 @@ export function startProgramServer(o: ProgramServerOptions): Promise<ProgramServ
   });
   const stderr: string[] = [];
   child.stderr.on("data", (c: Buffer) => stderr.push(c.toString()));
+  running.add(child);
+  child.on("exit", () => running.delete(child));
   return new Promise((resolve, reject) => {
     let buffered = "";
     const onExit = (code: number | null) => reject(new Error(`the program server exited (${String(code)}) before listening:\n${stderr.join("")}`));
@@ -41,6 +51,7 @@ export function startProgramServer(o: ProgramServerOptions): Promise<ProgramServ
       resolve({
         port: Number(m[1]),
         stderr,
+        alive: () => child.exitCode === null && child.signalCode === null,
         stop: () => {
           if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
         },

@@ -75,6 +75,7 @@ export class CliStack {
   private initialized = false;
   private busy = false;
   private runs = 0;
+  private server: Promise<ProgramServer> | undefined;
 
   constructor(o: CliStackOptions) {
     this.options = o;
@@ -211,6 +212,33 @@ export class CliStack {
     fs.writeFileSync(this.configFile, lines.filter(Boolean).join("\n") + "\n");
   }
 
+  /**
+   * The program's language runtime, started once and kept for every operation of this stack, as the Automation API
+   * keeps an inline program's (each Run executes the program afresh: see program-server.ts). Starting one costs about
+   * two seconds (Node, ts-node, the Pulumi runtime), which a fresh one per operation would add to every command.
+   */
+  private programServer(): Promise<ProgramServer> {
+    const current = this.server;
+    if (current) {
+      return current.then((s) => {
+        if (s.alive()) return s;
+        this.server = undefined;
+        return this.programServer();
+      });
+    }
+    const started = startProgramServer({ programDir: this.programDir, entry: this.entry, env: this.env });
+    this.server = started;
+    started.catch(() => (this.server = undefined));
+    return started;
+  }
+
+  /** Stops this stack's program server (the stack stays usable: the next operation starts another). */
+  async dispose(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    (await server?.catch(() => undefined))?.stop();
+  }
+
   /** Runs a CLI command to completion (set-up commands: no program, no event log). */
   private cli(args: string[], cwd = this.programDir): Promise<{ code: number | null; text: string }> {
     return new Promise((resolve, reject) => {
@@ -234,9 +262,8 @@ export class CliStack {
       this.writeConfig();
       const n = ++this.runs;
       const eventLog = path.join(this.workDir, `events-${n}-${kind}.jsonl`);
-      let server: ProgramServer | undefined;
-      try {
-        server = await startProgramServer({ programDir: this.programDir, entry: this.entry, env: this.env });
+      {
+        const server = await this.programServer();
         const args = [
           kind,
           ...(kind === "preview" ? [] : ["--yes"]),
@@ -278,8 +305,6 @@ export class CliStack {
         const res = resultOf(events, kind, exitCode, text.join(""));
         if (killed) return { ...res, ok: false, error: `the CLI was killed (${killed})` };
         return kind === "destroy" ? { ...res, outputs: {} } : res;
-      } finally {
-        server?.stop();
       }
     })();
     result.catch(() => undefined);

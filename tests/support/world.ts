@@ -93,6 +93,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   });
   const env = { ...providerEnv(emulator), ...(options.env ?? {}) };
   let stacks = 0;
+  const made: CliStack[] = [];
   const tail = (chars = 6000) => {
     const text = output.join("");
     return text.length > chars ? `…${text.slice(-chars)}` : text;
@@ -105,7 +106,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     stack(programDir, o = {}) {
       const { account, region, env: extra, workDir, ...rest } = o;
       const n = ++stacks;
-      return new CliStack({
+      const stack = new CliStack({
         cli,
         programDir,
         stackName: "test",
@@ -114,6 +115,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         env: { ...env, ...emulator.envFor(account ?? "primary", region ?? "us-east-1"), ...(options.env ?? {}), ...(extra ?? {}) },
         out,
       });
+      made.push(stack);
+      return stack;
     },
     account(name) {
       const found = emulator.accounts.find((a) => a.name === name);
@@ -131,6 +134,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
     tail,
     async dispose() {
+      await Promise.all(made.map((s) => s.dispose()));
       await emulator.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
