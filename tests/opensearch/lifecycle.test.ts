@@ -471,6 +471,19 @@ describe("opensearch connection failures, waits and other stacks (real host, emu
       assert.equal((await os.record(failed.id)).status, "VALIDATION_FAILED");
     });
 
+    it("following the init error's advice as written (fix the cause, then `pulumi up --replace <urn>`) ends with one working connection", async () => {
+      const failed = conn(stack);
+      assert.match(failed.initErrors?.join("\n") ?? "", /fix the cause, then replace it: `pulumi up --replace <urn>`/);
+      await world.emulator.control.putDomain({ account: "primary", region: "us-east-1", domainName: "no-such-domain", engineVersion: "OpenSearch_2.13" });
+      world.assertOk(await stack.upWith(["--replace", failed.urn]));
+      const made = conn(stack);
+      assert.notEqual(made.id, failed.id);
+      assert.deepEqual(made.initErrors ?? [], []);
+      assert.equal((await os.record(failed.id)).status, "DELETED");
+      assert.notEqual((await os.record(made.id)).status, "VALIDATION_FAILED");
+      assert.deepEqual((await os.live()).map((c) => c.connectionId), [made.id], "exactly one live connection");
+    });
+
     it("destroy deletes the failed connection", async () => {
       const id = conn(stack).id;
       world.assertOk(await stack.destroy());
