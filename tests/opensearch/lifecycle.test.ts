@@ -474,7 +474,7 @@ describe("opensearch connection failures, waits and other stacks (real host, emu
     it("following the init error's advice as written (fix the cause, then `pulumi up --replace <urn>`) ends with one working connection", async () => {
       const failed = conn(stack);
       assert.match(failed.initErrors?.join("\n") ?? "", /fix the cause, then replace it: `pulumi up --replace <urn>`/);
-      await world.emulator.control.putDomain({ account: "primary", region: "us-east-1", domainName: "no-such-domain", engineVersion: "OpenSearch_2.13" });
+      await world.emulator.control.putDomain({ account: "primary", region: "us-east-1", domainName: "no-such-domain", engineVersion: "OpenSearch_2.11" });
       world.assertOk(await stack.upWith(["--replace", failed.urn]));
       const made = conn(stack);
       assert.notEqual(made.id, failed.id);

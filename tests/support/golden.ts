@@ -19,14 +19,44 @@ const RULES: [RegExp, string][] = [
   [/\b\d+(\.\d+)?m?s\b/g, "<duration>"],
 ];
 
+/** A resource's block in the CLI's `--diff` output: its header line, at the stack's children's indentation. */
+const RESOURCE_HEADER = /^ {4}\S.*pulumi-nodejs:dynamic\/[^:]+:\w+: \(/;
+const NOTICE = /^\[pulumi-aws-connections\] /;
+
+/**
+ * The engine steps independent resources in parallel, so their blocks, and the provider's lines on stderr, come in
+ * any order: blocks that follow one another are put in URN order, and the provider's lines are listed, sorted, at the
+ * end. What each block and line says is compared as it is.
+ */
+function canonicalOrder(lines: string[]): string[] {
+  const notices = lines.filter((l) => NOTICE.test(l)).sort();
+  const body = lines.filter((l, i) => !NOTICE.test(l) && !(l === "" && i > 0 && NOTICE.test(lines[i - 1])));
+  const out: string[] = [];
+  let run: string[][] = [];
+  const flush = () => {
+    const urnOf = (block: string[]) => block.find((l) => l.includes("[urn=")) ?? block[0];
+    for (const block of run.sort((a, b) => urnOf(a).localeCompare(urnOf(b)))) out.push(...block);
+    run = [];
+  };
+  for (let i = 0; i < body.length; ) {
+    if (RESOURCE_HEADER.test(body[i])) {
+      const block = [body[i++]];
+      while (i < body.length && /^ {5,}/.test(body[i]) && !RESOURCE_HEADER.test(body[i])) block.push(body[i++]);
+      run.push(block);
+    } else {
+      flush();
+      out.push(body[i++]);
+    }
+  }
+  flush();
+  return notices.length > 0 ? [...out, "", "--- the provider's lines (stderr), sorted ---", ...notices] : out;
+}
+
 export function normalize(text: string): string {
   let out = text;
   for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement);
-  return out
-    .split("\n")
-    .map((l) => l.replace(/\s+$/, ""))
-    .join("\n")
-    .trim();
+  const lines = out.split("\n").map((l) => l.replace(/\s+$/, ""));
+  return canonicalOrder(lines).join("\n").trim();
 }
 
 /** Compares the normalised text with the golden file `name`.txt (or writes it under UPDATE_GOLDEN=1). */
