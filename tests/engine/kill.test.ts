@@ -62,27 +62,22 @@ describe("the CLI killed mid-operation, then run again (real CLI, emulator)", fu
     await assertCloudMatchesState(world, [stack]);
   });
 
-  it("killed while AttachDataSource is in AWS's hands: up again ends with one attachment per resource", async () => {
-    const stack = world.stack(FLEET, { config: { dxPairs: "0", osPairs: "0", esPairs: "0" } });
-    await killDuring(world, stack, "up", "OpenSearch", "AttachDataSource");
-    world.assertOk(await stack.up());
-    world.assertOk(await stack.run("refresh", ["--clear-pending-creates"]));
-    await assertCloudMatchesState(world, [stack]);
-    assert.equal(stack.readState().resources.length, 3);
-    world.assertOk(await stack.destroy());
-    await assertCloudMatchesState(world, [stack]);
-  });
-
-  it("killed while the accept of an outbound connection is in AWS's hands: up again accepts nothing twice", async () => {
-    const stack = world.stack(FLEET, { config: { dxPairs: "0", osPairs: "1", esPairs: "0", attachments: "false" } });
-    await killDuring(world, stack, "up", "OpenSearch", "AcceptInboundConnection");
-    world.assertOk(await stack.up());
-    world.assertOk(await stack.run("refresh", ["--clear-pending-creates"]));
-    await assertCloudMatchesState(world, [stack]);
-    assert.equal(stack.readState().resources.length, 2);
-    world.assertOk(await stack.destroy());
-    await assertCloudMatchesState(world, [stack]);
-  });
+  const CREATE_KILLS: { held: string; what: string; config: Record<string, string>; resources: number }[] = [
+    { held: "AttachDataSource", what: "one attachment per resource", config: { dxPairs: "0", osPairs: "0", esPairs: "0" }, resources: 3 },
+    { held: "AcceptInboundConnection", what: "nothing accepted twice", config: { dxPairs: "0", osPairs: "1", esPairs: "0", attachments: "false" }, resources: 2 },
+  ];
+  for (const k of CREATE_KILLS) {
+    it(`killed while ${k.held} is in AWS's hands: up again ends with ${k.what}`, async () => {
+      const stack = world.stack(FLEET, { config: k.config });
+      await killDuring(world, stack, "up", "OpenSearch", k.held);
+      world.assertOk(await stack.up());
+      world.assertOk(await stack.run("refresh", ["--clear-pending-creates"]));
+      await assertCloudMatchesState(world, [stack]);
+      assert.equal(stack.readState().resources.length, k.resources);
+      world.assertOk(await stack.destroy());
+      await assertCloudMatchesState(world, [stack]);
+    });
+  }
 
   it("killed while an outbound connection is being deleted: destroy again leaves nothing", async () => {
     const stack = world.stack(FLEET, { config: { dxPairs: "0", osPairs: "1", esPairs: "1", attachments: "false" } });
