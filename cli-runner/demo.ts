@@ -35,11 +35,12 @@ async function main(): Promise<void> {
   // 1 emulated second per real millisecond, so "pending for minutes" takes moments.
   const emulator = await startEmulator({ port: 0, timeScale: 1000 });
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-aws-connections-demo-"));
+  let stack: CliStack | undefined;
   try {
     process.stdout.write(`Pulumi CLI ${cli.version} (${cli.binary})\n`);
     process.stdout.write(`AWS emulator listening on ${emulator.endpoint} (Direct Connect, STS; SigV4 checked)\n`);
     process.stdout.write(`program: ${path.relative(process.cwd(), PROGRAM) || "."}, backend: file://${path.join(workDir, "backend")}\n`);
-    const stack = new CliStack({
+    stack = new CliStack({
       cli: cli.binary,
       programDir: PROGRAM,
       workDir,
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
     banner("aws directconnect describe-connections   # what the emulator has now");
     for (const c of connections) process.stdout.write(`  ${c.connectionId}  ${c.connectionState?.padEnd(10)} ${c.bandwidth?.padEnd(8)} ${c.connectionName}\n`);
   } finally {
+    await stack?.dispose();
     await emulator.stop();
     fs.rmSync(workDir, { recursive: true, force: true });
   }

@@ -48,6 +48,10 @@ export function startProgramServer(o: ProgramServerOptions): Promise<ProgramServ
       const m = /LISTENING (\d+)/.exec(buffered);
       if (!m) return;
       child.off("exit", onExit);
+      // Never what keeps this process alive: the stack's dispose() stops it, and so does this process's exit.
+      child.unref();
+      (child.stdout as unknown as { unref?: () => void }).unref?.();
+      (child.stderr as unknown as { unref?: () => void }).unref?.();
       resolve({
         port: Number(m[1]),
         stderr,
