@@ -24,12 +24,10 @@ interface StepEventMetadata {
 
 export interface EngineEvent {
   sequence: number;
-  resOutputsEvent?: { metadata: StepEventMetadata; planning?: boolean };
+  resOutputsEvent?: { metadata: StepEventMetadata };
   resOpFailedEvent?: { metadata: StepEventMetadata; status: number; steps: number };
-  resourcePreEvent?: { metadata: StepEventMetadata; planning?: boolean };
   diagnosticEvent?: { urn?: string; message: string; severity: string; ephemeral?: boolean };
-  summaryEvent?: { resourceChanges?: Record<string, number>; isPreview?: boolean; result?: string };
-  preludeEvent?: { config: Record<string, string> };
+  summaryEvent?: { resourceChanges?: Record<string, number> };
   errorEvent?: { error: string };
 }
 

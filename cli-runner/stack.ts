@@ -262,50 +262,48 @@ export class CliStack {
       this.writeConfig();
       const n = ++this.runs;
       const eventLog = path.join(this.workDir, `events-${n}-${kind}.jsonl`);
-      {
-        const server = await this.programServer();
-        const args = [
-          kind,
-          ...(kind === "preview" ? [] : ["--yes"]),
-          "--stack",
-          this.stackName,
-          "--config-file",
-          this.configFile,
-          "--non-interactive",
-          "--color",
-          this.options.color ?? "never",
-          "--event-log",
-          eventLog,
-          `--client=127.0.0.1:${server.port}`,
-          ...(kind === "preview" || kind === "up" ? ["--diff"] : []),
-          ...((kind === "up" && this.options.skipPreview && !extraFlags.includes("--skip-preview")) || kind === "refresh" || kind === "destroy"
-            ? ["--skip-preview"]
-            : []),
-          ...(this.options.flags ?? []),
-          ...extraFlags,
-        ];
-        const out = this.options.out ?? process.stdout;
-        const text: string[] = [];
-        // A process group of its own, so that a kill reaches the provider host it starts too.
-        const c = spawn(this.options.cli, args, { cwd: this.programDir, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-        child = c;
-        resolveStarted(c);
-        const onData = (chunk: Buffer) => {
-          text.push(chunk.toString());
-          out.write(chunk);
-        };
-        c.stdout?.on("data", onData);
-        c.stderr?.on("data", onData);
-        const exitCode = await new Promise<number | null>((resolve, reject) => {
-          c.on("error", reject);
-          c.on("close", (code) => resolve(code));
-        });
-        const events = readEventLog(eventLog);
-        // The event log of `pulumi up` holds its update only (its preview is not logged): previewThenUp runs both.
-        const res = resultOf(events, kind, exitCode, text.join(""));
-        if (killed) return { ...res, ok: false, error: `the CLI was killed (${killed})` };
-        return kind === "destroy" ? { ...res, outputs: {} } : res;
-      }
+      const server = await this.programServer();
+      const args = [
+        kind,
+        ...(kind === "preview" ? [] : ["--yes"]),
+        "--stack",
+        this.stackName,
+        "--config-file",
+        this.configFile,
+        "--non-interactive",
+        "--color",
+        this.options.color ?? "never",
+        "--event-log",
+        eventLog,
+        `--client=127.0.0.1:${server.port}`,
+        ...(kind === "preview" || kind === "up" ? ["--diff"] : []),
+        ...((kind === "up" && this.options.skipPreview && !extraFlags.includes("--skip-preview")) || kind === "refresh" || kind === "destroy"
+          ? ["--skip-preview"]
+          : []),
+        ...(this.options.flags ?? []),
+        ...extraFlags,
+      ];
+      const out = this.options.out ?? process.stdout;
+      const text: string[] = [];
+      // A process group of its own, so that a kill reaches the provider host it starts too.
+      const c = spawn(this.options.cli, args, { cwd: this.programDir, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+      child = c;
+      resolveStarted(c);
+      const onData = (chunk: Buffer) => {
+        text.push(chunk.toString());
+        out.write(chunk);
+      };
+      c.stdout?.on("data", onData);
+      c.stderr?.on("data", onData);
+      const exitCode = await new Promise<number | null>((resolve, reject) => {
+        c.on("error", reject);
+        c.on("close", (code) => resolve(code));
+      });
+      const events = readEventLog(eventLog);
+      // The event log of `pulumi up` holds its update only (its preview is not logged): previewThenUp runs both.
+      const res = resultOf(events, kind, exitCode, text.join(""));
+      if (killed) return { ...res, ok: false, error: `the CLI was killed (${killed})` };
+      return kind === "destroy" ? { ...res, outputs: {} } : res;
     })();
     result.catch(() => undefined);
     return {

@@ -98,7 +98,8 @@ function run(command, args, options, progress) {
 
 /** Builds the pinned CLI into the cache from the Go module proxy; returns the binary's path. */
 async function buildIntoCache() {
-  const go = onPath("go");
+  // Go's own installer puts it in /usr/local/go/bin, which a non-login shell's PATH may lack.
+  const go = onPath("go") || (fs.existsSync("/usr/local/go/bin/go") ? "/usr/local/go/bin/go" : undefined);
   if (!go) throw new Error(`no Pulumi CLI ${MINIMUM_VERSION} or newer on PATH, and no Go toolchain to build one. ${INSTALL_HELP}`);
   const root = cacheRoot();
   const binary = path.join(root, "bin", "pulumi");

@@ -24,7 +24,7 @@ import {
  * nothing live. An error that does surface names the resource, the AWS error code and the request id.
  *
  * Most cases call the provider entry directly (what the dynamic-provider host calls), which keeps them fast; the last
- * ones go through the lifecycle harness and the real host with the example programs.
+ * ones go through the real Pulumi CLI with the example programs.
  */
 interface FamilyCase {
   family: Family;

@@ -3,7 +3,7 @@ import { DeleteConnectionCommand, DescribeConnectionsCommand, TagResourceCommand
 import { DX_EXAMPLE, dxWorld, resourceByName, withId, type DxWorld } from "../support/dx-world";
 
 /**
- * directconnect.Connection through the lifecycle harness and the real dynamic-provider host, against the emulator,
+ * directconnect.Connection through the real Pulumi CLI (engine and dynamic-provider host), against the emulator,
  * using the example program (examples/directconnect) driven by its config, as a user would.
  */
 describe("directconnect.Connection lifecycle (real host, emulator)", function () {

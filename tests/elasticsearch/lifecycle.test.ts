@@ -33,7 +33,7 @@ const ACCEPTER = "elasticsearch:InboundConnectionAccepter";
 
 /**
  * elasticsearch.OutboundConnection and elasticsearch.InboundConnectionAccepter (the legacy Elasticsearch Service API)
- * through the lifecycle harness and the real dynamic-provider host, against the emulator, using the example program
+ * through the real Pulumi CLI (engine and dynamic-provider host), against the emulator, using the example program
  * (examples/elasticsearch-pair) driven by its config: the outbound side in the primary account, the destination
  * owner's accepter acting in the partner account through `aws.roleArn`.
  */

@@ -4,7 +4,7 @@ import { ATTACHMENT_FIXTURE, SEEDED, attachmentIn, attachmentsIn, detachOutOfBan
 import { startWorld, stepOf, type World } from "../support/world";
 
 /**
- * opensearch.DataSourceAttachment through the lifecycle harness and the real dynamic-provider host, against the
+ * opensearch.DataSourceAttachment through the real Pulumi CLI (engine and dynamic-provider host), against the
  * emulator. The fixture program (tests/fixtures/opensearch/attachment) takes the attachments' arguments from config,
  * so every input is changed as a user would change their program.
  */

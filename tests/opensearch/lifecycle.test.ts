@@ -9,7 +9,7 @@ import { EXTERNAL_ID, OS_FIXTURES, PARTNER_ID, PRIMARY_ID, partnerRole, useOpenS
 import { resourceOf, stepOf, withId, type World } from "../support/world";
 
 /**
- * opensearch.OutboundConnection and opensearch.InboundConnectionAccepter through the lifecycle harness and the real
+ * opensearch.OutboundConnection and opensearch.InboundConnectionAccepter through the real Pulumi CLI and the real
  * dynamic-provider host, against the emulator. The fixture program (tests/fixtures/opensearch/connection) takes the
  * connection's arguments from config, so every input can be changed as a user would change their program; the
  * accepter fixture (tests/fixtures/opensearch/accepter) is the remote owner's own stack.

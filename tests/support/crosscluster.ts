@@ -9,7 +9,7 @@ import { EXAMPLES_DIR, FAST_EMULATOR, FIXTURES_DIR, FAST_PROVIDER_ENV, sdkClient
 
 /**
  * Test worlds for cross-cluster connections of both API families (OpenSearch and legacy Elasticsearch), on top of the
- * generic ones: a harness stack for a program in a generic world (./world: the real Pulumi runtime and
+ * generic ones: a real-CLI stack for a program in a generic world (./world: the real Pulumi runtime and
  * dynamic-provider host), or this process's environment pointed at the emulator (./emulator-env) for calling the
  * provider entry (`provider/index.ts`) directly. Both come with SDK clients of either family for any test account.
  *
@@ -87,7 +87,7 @@ export interface StackWorld extends Clients {
   dispose(): Promise<void>;
 }
 
-/** A generic world with one harness stack for a program (config as given), plus SDK clients. */
+/** A generic world with one real-CLI stack for a program (config as given), plus SDK clients. */
 export async function stackWorld(programDir: string, config: Record<string, string> = {}): Promise<StackWorld> {
   const world = await startWorld();
   const stack = world.stack(programDir, { config });

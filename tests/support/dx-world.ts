@@ -5,7 +5,7 @@ import type { CliStack } from "../../cli-runner";
 import { REPO_ROOT, sdkClientConfig, startWorld, type World } from "./world";
 
 /**
- * A Direct Connect test world on top of the generic one (./world): the emulator with a fast clock, a harness stack
+ * A Direct Connect test world on top of the generic one (./world): the emulator with a fast clock, a real-CLI stack
  * for a program, and an SDK client acting as the account owner out of band (renames, tag edits, deletes done "in the
  * console").
  */
