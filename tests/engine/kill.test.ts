@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import type { CliStack, OperationKind } from "../../cli-runner";
 import { assertCloudMatchesState } from "../support/agreement";
-import { FIXTURES_DIR, startWorld, type World } from "../support/world";
+import { FIXTURES_DIR, startWorld, untilCalled, type World } from "../support/world";
 
 /**
  * The real CLI killed (SIGKILL, with the provider host it started: its whole process group, as when the machine or the
@@ -18,20 +18,11 @@ import { FIXTURES_DIR, startWorld, type World } from "../support/world";
 const FLEET = path.join(FIXTURES_DIR, "fleet");
 const HOLD_MS = 4_000;
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Starts `kind`, waits until the emulator has received `operation` (held there by a latency fault), kills the CLI. */
 async function killDuring(world: World, stack: CliStack, kind: OperationKind, service: string, operation: string): Promise<void> {
   await world.emulator.control.injectFault({ kind: "latency", latencyMs: HOLD_MS, service, operation, count: 1 });
   const run = stack.start(kind);
-  const key = `${service}.${operation}`;
-  await until(async () => ((await world.emulator.control.counts())[key] ?? 0) > 0, `${key} to reach the emulator`);
+  await untilCalled(world, `${service}.${operation}`);
   run.killAll("SIGKILL");
   const result = await run.result;
   assert.equal(result.ok, false, "the killed run did not succeed");

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import type { CliStack, OperationResult, StepResult } from "../../cli-runner";
 import { ATTACHMENT_FIXTURE, SEEDED, attachmentIn, attachmentsIn, detachOutOfBand, killProviderHosts } from "../support/attachments";
-import { startWorld, stepOf, type World } from "../support/world";
+import { startWorld, stepOf, untilCalled, type World } from "../support/world";
 
 /**
  * opensearch.DataSourceAttachment through the real Pulumi CLI (engine and dynamic-provider host), against the
@@ -21,15 +21,6 @@ function replacementOrder(steps: StepResult[], name: string): "detach-first" | "
   const created = own.findIndex((s) => s.op === "replace" && !s.physical);
   assert.ok(created >= 0 && deleted >= 0, `not a completed replacement of ${name}: ${JSON.stringify(own)}`);
   return deleted < created ? "detach-first" : "attach-first";
-}
-
-/** Resolves once the emulator has answered `operation` (e.g. "OpenSearch.AttachDataSource") at least once. */
-async function untilCalled(world: World, operation: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (((await world.emulator.control.counts())[operation] ?? 0) === 0) {
-    assert.ok(Date.now() < deadline, `${operation} was never called`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe("opensearch.DataSourceAttachment lifecycle (real host, emulator)", function () {
