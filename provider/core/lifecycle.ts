@@ -1,10 +1,10 @@
-import { wasTakenOver } from "./handover";
 import { checkFields, formatFailures, type CheckResult } from "./check";
 import { COMMON_FIELDS } from "./common-fields";
 import { diffFields } from "./diff";
 import { parseDuration } from "./durations";
 import { InputError, NotFoundError, ResourceInitError } from "./errors";
 import type { FieldSet } from "./fields";
+import { wasTakenOver } from "./handover";
 import { notice, progress } from "./progress";
 import type { ResourceContext, ResourceSpec, Timeouts } from "./spec";
 import { isUnknown } from "./unknown";
@@ -175,13 +175,13 @@ async function waitUntilStable(
   id: string,
   inputs: Props,
   time: { timeoutMs: number; deadline: number },
-  step: string,
+  step: "create" | "update",
   before?: () => Promise<void>,
 ): Promise<Observation<unknown>> {
   let last: Observation<unknown> | undefined;
   try {
     await before?.();
-    const target = spec.stable(inputs, step === "update" ? "update" : "create");
+    const target = spec.stable(inputs, step);
     const observed = await waitFor({
       ...target,
       what: `${ctx.label} (${id}) to become ${alternatives(target.target)}`,

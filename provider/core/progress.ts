@@ -4,7 +4,7 @@
  */
 export function progress(message: string): void {
   if (process.env.PULUMI_AWS_CONNECTIONS_QUIET === "1") return;
-  process.stderr.write(`[pulumi-aws-connections] ${message}\n`);
+  notice(message);
 }
 
 /**
