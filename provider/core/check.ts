@@ -1,4 +1,5 @@
 import type { CrossFieldRule, FieldSet, FieldSpec, Issue } from "./fields";
+import { IDENTITY_KEY } from "./identity";
 import { containsUnknown, isUnknown } from "./unknown";
 import { isPlainObject } from "./values";
 
@@ -13,8 +14,11 @@ export interface CheckResult {
   failures: CheckFailure[];
 }
 
-/** Keys the engine and the dynamic-provider host add to every resource's inputs. */
-export const ENGINE_KEYS = new Set(["__provider"]);
+/**
+ * Keys passed through check unvalidated: the serialized provider the dynamic-provider host adds, and the identity the
+ * SDK classes add (sdk/core/identity.ts; absent in programs of 0.1.0).
+ */
+export const ENGINE_KEYS = new Set(["__provider", IDENTITY_KEY]);
 
 /**
  * Validates inputs against field specs and fills in defaults. Reports every violated rule at once. Unknown values

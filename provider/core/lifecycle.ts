@@ -5,6 +5,7 @@ import { parseDuration } from "./durations";
 import { InputError, NotFoundError, ResourceInitError } from "./errors";
 import type { FieldSet } from "./fields";
 import { wasTakenOver } from "./handover";
+import { IDENTITY_KEY } from "./identity";
 import { notice, progress } from "./progress";
 import type { ResourceContext, ResourceSpec, Timeouts } from "./spec";
 import { isUnknown } from "./unknown";
@@ -93,8 +94,37 @@ export async function create(spec: AnySpec, given: Props): Promise<{ id: string;
   // Settings the create call cannot take (e.g. a MACsec encryption mode) and steps such as accepting a connection are
   // applied as an update of what was made, or adopted (whose settings were checked to match, so only steps remain).
   const reconcile = () => reconcileAfterCreate(spec, ctx, id, inputs, deadline);
-  const observed = await waitUntilStable(spec, ctx, id, inputs, { timeoutMs: ctx.timeouts.create, deadline }, "create", reconcile);
+  let observed: Observation<unknown>;
+  try {
+    observed = await waitUntilStable(spec, ctx, id, inputs, { timeoutMs: ctx.timeouts.create, deadline }, "create", reconcile);
+  } catch (error) {
+    // The id goes to state with the init error: claim it now, or a `pulumi up --replace` with the same settings would
+    // take it for an interrupted create's and adopt it (the next plain `up` claims it otherwise).
+    await claimAfterFailure(spec, ctx, id, inputs);
+    throw error;
+  }
+  await claimOrKeepId(spec, ctx, id, inputs, observed.value);
   return { id, outs: outputsFor(spec, ctx, inputs, observed.value) };
+}
+
+async function claimAfterFailure(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props): Promise<void> {
+  if (!spec.claim) return;
+  try {
+    const current = await spec.find(ctx, id);
+    if (current !== undefined) await spec.claim(ctx, id, current, inputs);
+  } catch {
+    // Best effort: the error being reported matters more, and the next update claims it.
+  }
+}
+
+async function claimOrKeepId(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props, current: unknown): Promise<void> {
+  if (!spec.claim) return;
+  try {
+    await spec.claim(ctx, id, current, inputs);
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, "");
+    throw new ResourceInitError(id, { ...inputs, ...outputsFor(spec, ctx, {}, current) }, `${reason}. ${id} is kept in state so it is not lost; the next \`pulumi up\` finishes the create`);
+  }
 }
 
 export async function read(spec: AnySpec, id: string, props: Props): Promise<{ id?: string; props: Props; inputs?: Props }> {
@@ -120,6 +150,9 @@ export async function update(spec: AnySpec, id: string, olds: Props, given: Prop
   // A failed in-place change is an ordinary error (the engine keeps the old outputs, so state never claims a change
   // that did not happen); only the wait after it, once AWS has the change, keeps the new inputs.
   await spec.update?.({ ...ctx, allowance: { timeoutMs: ctx.timeouts.update, deadline } }, id, olds, news, current);
+  // A create that failed before its last step left the object unclaimed: this update (which the engine runs for a
+  // resource with init errors) finishes it.
+  await spec.claim?.(ctx, id, current, news);
   // Also resumes a create whose wait failed earlier: the engine updates a resource with init errors even without changes.
   const observed = await waitUntilStable(spec, ctx, id, news, { timeoutMs: ctx.timeouts.update, deadline }, "update");
   return { outs: outputsFor(spec, ctx, news, observed.value) };
@@ -261,7 +294,8 @@ function contextFor(spec: AnySpec, inputs: Props, recorded?: Props): ResourceCon
 
 /** Outputs echo the inputs (diff and update receive old outputs, not old inputs) plus the declared computed fields. */
 function outputsFor(spec: AnySpec, ctx: ResourceContext, inputs: Props, object: unknown): Props {
-  const { __provider: _provider, ...rest } = inputs;
+  // The identity is an input only: it names the resource for create tokens and must never become drift.
+  const { __provider: _provider, [IDENTITY_KEY]: _identity, ...rest } = inputs;
   const computed: Props = { ...spec.toOutputs(object), region: spec.regionOf(object, ctx) ?? ctx.aws.region };
   const declared = computedOf(spec);
   const outputs: Props = { ...rest };

@@ -48,6 +48,11 @@ export interface ResourceSpec<O> {
    * wait inside shares the create's deadline (`ctx.allowance`) with the waits after it.
    */
   create(ctx: ResourceContext, inputs: Record<string, unknown>): Promise<string>;
+  /**
+   * Marks an object this create made as recorded, when its create can be found again by a token (Direct Connect): the
+   * last step of a create, and of an update that finds it still missing. Calls AWS only when the mark is missing.
+   */
+  claim?(ctx: ResourceContext, id: string, current: O, inputs: Record<string, unknown>): Promise<void>;
   /** The object, or undefined when AWS says it does not exist. */
   find(ctx: ResourceContext, id: string): Promise<O | undefined>;
   status(object: O): Observation<O>;

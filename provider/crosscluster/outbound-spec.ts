@@ -1,5 +1,8 @@
 import { awsSettingsField } from "../core/common-fields";
 import { createOnce } from "../core/create-once";
+import { journalKey, readCreateRecord, removeCreateRecord, writeCreateRecord } from "../core/create-journal";
+import { identityOf } from "../core/identity";
+import { progress } from "../core/progress";
 import type { FieldSet } from "../core/fields";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { withoutUndefined } from "../core/values";
@@ -63,17 +66,43 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       const [local, remote] = sides(inputs);
       const alias = inputs.connectionAlias as string;
       const call = callOf(ctx);
+      const operation = wire.family === "opensearch" ? "CreateOutboundConnection" : "CreateOutboundCrossClusterSearchConnection";
       // No client token exists: remember what was there, so a lost response is recognised by what is new.
-      const before = new Set((await wire.listOutbound(call, local.domainName)).map((c) => c.id));
+      const sameAlias = (await wire.listOutbound(call, local.domainName)).filter((c) => c.alias === alias);
+      const journal = journalKeyOf(ctx, inputs);
+      const clash = sameAlias.find((c) => !FINISHED.includes(c.status));
+      if (clash) {
+        // AWS allows one live connection per alias on a domain. Ours only if this machine recorded a create of this
+        // very resource that started before the connection appeared (the CLI or host died before state was written).
+        const record = journal !== undefined ? readCreateRecord(journal) : undefined;
+        if (record !== undefined && !record.before.includes(clash.id)) {
+          progress(`${ctx.label}: taking over ${clash.id}, which an interrupted create of this resource made`);
+          return clash.id;
+        }
+        throw new Error(
+          `${ctx.label}: ${naming.local} already has connection ${clash.id} (${clash.status}) with this connectionAlias, and nothing ` +
+            `on this machine shows that a create of this resource made it. If it is this resource's (e.g. a create interrupted on ` +
+            `another machine), add \`adoptId: "${clash.id}"\` to the resource's inputs and run \`pulumi up\`; otherwise delete ${clash.id} ` +
+            "or choose another connectionAlias",
+        );
+      }
+      const before = new Set(sameAlias.map((c) => c.id));
+      if (journal !== undefined) writeCreateRecord(journal, { before: [...before], startedAt: new Date().toISOString() });
       return createOnce({
         resource: ctx.label,
-        operation: wire.family === "opensearch" ? "CreateOutboundConnection" : "CreateOutboundCrossClusterSearchConnection",
+        operation,
         attempt: () => wire.createOutbound(call, { local, remote, alias, ...naming.requestExtras(inputs) }),
         findCreated: async () =>
           (await wire.listOutbound(call, local.domainName)).find(
             (c) => !before.has(c.id) && c.alias === alias && c.remote.domainName === remote.domainName && c.status !== "DELETED",
           )?.id,
       });
+    },
+
+    // The create is in state now (or about to be): its journal record has done its job.
+    claim: async (ctx, _id, _view, inputs) => {
+      const journal = journalKeyOf(ctx, inputs);
+      if (journal !== undefined) removeCreateRecord(journal);
     },
 
     find: (ctx, id) => wire.findOutbound(callOf(ctx), id),
@@ -167,6 +196,17 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       return olds.connectionAlias === news.connectionAlias && oldLocal !== undefined && newLocal !== undefined && sameDomain(oldLocal, newLocal);
     },
   };
+}
+
+/** Statuses after which a connection no longer holds its alias. */
+const FINISHED: readonly string[] = ["DELETED", "REJECTED"];
+
+/** The journal record of this resource's create (none for programs of 0.1.0, which pass no identity). */
+function journalKeyOf(ctx: ResourceContext, inputs: Record<string, unknown>): string | undefined {
+  const identity = identityOf(inputs);
+  if (identity === undefined) return undefined;
+  const connection = [inputs.connectionAlias, inputs.localDomain ?? inputs.sourceDomain];
+  return journalKey(["outbound", identity, ctx.aws.endpoint ?? "", ctx.aws.region ?? "", ...connection]);
 }
 
 /** The output holding a side's domain as AWS resolved it, e.g. `localDomainResolved`. */

@@ -9,6 +9,8 @@ import {
 } from "@aws-sdk/client-direct-connect";
 import { IDEMPOTENT, SINGLE_ATTEMPT } from "../core/aws-clients";
 import { createOnce } from "../core/create-once";
+import { deterministicToken, identityOf } from "../core/identity";
+import { progress } from "../core/progress";
 import { AwsCallError, awsCall, NotFoundError } from "../core/errors";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { directConnectClient } from "./client";
@@ -33,8 +35,19 @@ export const connectionSpec: ResourceSpec<Connection> = {
   describe: (inputs) => String(inputs.connectionName ?? "connection"),
 
   async create(ctx, inputs) {
-    const token = randomUUID();
+    const token = createTokenFor(ctx, inputs);
     const userTags = (inputs.tags ?? {}) as Record<string, string>;
+    const madeWith = async (): Promise<string | undefined> =>
+      (await listConnections(ctx)).find(
+        (connection) => !GONE.includes(connection.connectionState ?? "") && connection.tags?.some((tag) => tag.key === CREATE_TOKEN_TAG && tag.value === token),
+      )?.connectionId;
+    // A create of this same resource that died (CLI or host killed after CreateConnection) left its connection with
+    // this token and without the claim: it is this resource's, so it is taken over instead of ordering a second port.
+    const interrupted = identityOf(inputs) !== undefined ? await madeWith() : undefined;
+    if (interrupted !== undefined) {
+      progress(`${ctx.label}: taking over ${interrupted}, which an interrupted create of this resource ordered`);
+      return interrupted;
+    }
     return createOnce({
       resource: ctx.label,
       operation: "CreateConnection",
@@ -53,11 +66,19 @@ export const connectionSpec: ResourceSpec<Connection> = {
         if (!output.connectionId) throw new Error(`${ctx.label}: CreateConnection returned no connectionId`);
         return output.connectionId;
       },
-      findCreated: async () =>
-        (await listConnections(ctx)).find(
-          (connection) => !GONE.includes(connection.connectionState ?? "") && connection.tags?.some((tag) => tag.key === CREATE_TOKEN_TAG && tag.value === token),
-        )?.connectionId,
+      findCreated: madeWith,
     });
+  },
+
+  // The last step of a create (and of any update that finds it missing): removing the create token claims the
+  // connection as recorded in state, so a later create with the same token (`pulumi up --replace` with the same
+  // settings) never mistakes it for an interrupted create's.
+  async claim(ctx, id, current, _inputs) {
+    if (!current.tags?.some((tag) => tag.key === CREATE_TOKEN_TAG)) return;
+    const client = directConnectClient(ctx, IDEMPOTENT);
+    await awsCall(`${ctx.label} (${id})`, "UntagResource", () =>
+      client.send(new UntagResourceCommand({ resourceArn: connectionArn(current), tagKeys: [CREATE_TOKEN_TAG] })),
+    );
   },
 
   find: findConnectionByID,
@@ -138,4 +159,16 @@ function connectionArn(connection: Connection): string {
   const region = connection.region ?? "";
   const partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
   return `arn:${partition}:directconnect:${region}:${connection.ownerAccount}:dxcon/${connection.connectionId}`;
+}
+
+/**
+ * The create token: derived from the resource's identity and the settings that define the port, so every process
+ * computes the same one for the same create (and another for a replacement with other settings). Programs of 0.1.0
+ * pass no identity: their creates keep a random token (safe against a lost response, not against a crash).
+ */
+function createTokenFor(ctx: ResourceContext, inputs: Record<string, unknown>): string {
+  const identity = identityOf(inputs);
+  if (identity === undefined) return randomUUID();
+  const settings = [ctx.aws.region ?? "", inputs.location, inputs.bandwidth, inputs.lagId ?? "", inputs.providerName ?? "", inputs.requestMACSec === true];
+  return deterministicToken("pac-", identity, settings);
 }

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CommonArgs } from "../core/common-inputs";
 import type { DomainInfo } from "../core/domain-input";
 import { providerFor } from "../core/dynamic-provider";
+import { resourceIdentity } from "../core/identity";
 
 export interface InboundConnectionAccepterArgs extends CommonArgs {
   /** The connection to answer (the outbound side's `connectionId`). */
@@ -25,7 +26,7 @@ export abstract class InboundConnectionAccepterResource extends pulumi.dynamic.R
     super(
       providerFor(`${family}:InboundConnectionAccepter`),
       name,
-      { status: undefined, localDomain: undefined, remoteDomain: undefined, region: undefined, ...args },
+      { status: undefined, localDomain: undefined, remoteDomain: undefined, region: undefined, ...args, __identity: resourceIdentity(`${family}:InboundConnectionAccepter`, name, opts) },
       opts,
       family,
       "InboundConnectionAccepter",

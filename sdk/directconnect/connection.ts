@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CommonArgs } from "../core/common-inputs";
 import { providerFor } from "../core/dynamic-provider";
+import { resourceIdentity } from "../core/identity";
 
 export interface ConnectionArgs extends CommonArgs {
   /** Direct Connect location code, e.g. "EqDC2" (DescribeLocations lists them). Changing it replaces the connection. */
@@ -65,7 +66,7 @@ export class Connection extends pulumi.dynamic.Resource {
         jumboFrameCapable: undefined, macSecCapable: undefined, portEncryptionStatus: undefined, ownerAccount: undefined,
         partnerName: undefined, vlan: undefined, region: undefined, lagId: undefined, providerName: undefined,
         encryptionMode: undefined, tags: undefined,
-        ...args,
+        ...args, __identity: resourceIdentity("directconnect:Connection", name, opts),
       },
       opts,
       "directconnect",

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AwsSettings, CommonArgs } from "../core/common-inputs";
 import type { DomainArgs, DomainInfo } from "../core/domain-input";
 import { deleteBeforeReplaceByDefault, providerFor } from "../core/dynamic-provider";
+import { resourceIdentity } from "../core/identity";
 
 export interface OutboundConnectionArgs extends CommonArgs {
   /** Your Elasticsearch domain, where cross-cluster searches start. */
@@ -28,6 +29,6 @@ export class OutboundConnection extends pulumi.dynamic.Resource {
   declare public readonly destinationDomainResolved: pulumi.Output<DomainInfo>;
 
   constructor(name: string, args: OutboundConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("elasticsearch:OutboundConnection"), name, { connectionId: undefined, status: undefined, statusMessage: undefined, region: undefined, sourceDomainResolved: undefined, destinationDomainResolved: undefined, ...args }, deleteBeforeReplaceByDefault(opts), "elasticsearch", "OutboundConnection");
+    super(providerFor("elasticsearch:OutboundConnection"), name, { connectionId: undefined, status: undefined, statusMessage: undefined, region: undefined, sourceDomainResolved: undefined, destinationDomainResolved: undefined, ...args, __identity: resourceIdentity("elasticsearch:OutboundConnection", name, opts) }, deleteBeforeReplaceByDefault(opts), "elasticsearch", "OutboundConnection");
   }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CommonArgs } from "../core/common-inputs";
 import { deleteBeforeReplaceByDefault, providerFor } from "../core/dynamic-provider";
+import { resourceIdentity } from "../core/identity";
 
 /** A workspace the attachment creates in the application, linked to the data source. */
 export interface WorkspaceConfigurationArgs {
@@ -51,7 +52,7 @@ export class DataSourceAttachment extends pulumi.dynamic.Resource {
     super(
       providerFor("opensearch:DataSourceAttachment"),
       name,
-      { attachmentId: undefined, status: undefined, applicationArn: undefined, region: undefined, ...args },
+      { attachmentId: undefined, status: undefined, applicationArn: undefined, region: undefined, ...args, __identity: resourceIdentity("opensearch:DataSourceAttachment", name, opts) },
       deleteBeforeReplaceByDefault(opts),
       "opensearch",
       "DataSourceAttachment",

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AwsSettings, CommonArgs } from "../core/common-inputs";
 import type { DomainArgs, DomainInfo } from "../core/domain-input";
 import { deleteBeforeReplaceByDefault, providerFor } from "../core/dynamic-provider";
+import { resourceIdentity } from "../core/identity";
 
 export interface OutboundConnectionArgs extends CommonArgs {
   /** Your domain, where cross-cluster searches start. */
@@ -42,6 +43,6 @@ export class OutboundConnection extends pulumi.dynamic.Resource {
   declare public readonly remoteDomainResolved: pulumi.Output<DomainInfo>;
 
   constructor(name: string, args: OutboundConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("opensearch:OutboundConnection"), name, { connectionId: undefined, status: undefined, statusMessage: undefined, region: undefined, localDomainResolved: undefined, remoteDomainResolved: undefined, ...args }, deleteBeforeReplaceByDefault(opts), "opensearch", "OutboundConnection");
+    super(providerFor("opensearch:OutboundConnection"), name, { connectionId: undefined, status: undefined, statusMessage: undefined, region: undefined, localDomainResolved: undefined, remoteDomainResolved: undefined, ...args, __identity: resourceIdentity("opensearch:OutboundConnection", name, opts) }, deleteBeforeReplaceByDefault(opts), "opensearch", "OutboundConnection");
   }
 }
