@@ -1,35 +1,5 @@
 import { ResourceInitError } from "../core/errors";
 import type { ResourceContext } from "../core/spec";
-import { UnexpectedStatusError, waitFor, WaitTimeoutError } from "../core/wait";
-import type { AttachmentKey } from "./attachment-id";
-import { describeAttachment, type AttachmentView } from "./attachment-wire";
-
-/**
- * After AttachDataSource answered: the attachment as Describe shows it, tolerating not-found for waitFor's usual few
- * polls (eventual consistency right after a create; with backoff, tens of seconds against AWS); undefined when it never
- * showed (the answer was a replay of a detached attachment's token) or the create's time ran out.
- */
-export async function lookAfterAttach(ctx: ResourceContext, key: AttachmentKey, deadline: number): Promise<AttachmentView | undefined> {
-  try {
-    const seen = await waitFor({
-      what: `${ctx.label}: the new attachment to show`,
-      // Any status will do: this only asks whether it exists.
-      pending: [],
-      target: ["PENDING", "ATTACHED", "FAILED"],
-      timeoutMs: ctx.allowance?.timeoutMs ?? ctx.timeouts.create,
-      deadlineAt: deadline,
-      observe: async () => {
-        const view = await describeAttachment(ctx, key);
-        return view && { value: view, status: view.status };
-      },
-    });
-    return seen?.value;
-  } catch (error) {
-    // Never seen in the grace period (any AWS error, or an unknown status, is thrown as it is).
-    if (error instanceof WaitTimeoutError || (error instanceof UnexpectedStatusError && error.last === undefined)) return undefined;
-    throw error;
-  }
-}
 
 /**
  * Runs a step after AttachDataSource answered: an error then keeps the id in state (the engine's init error), so the

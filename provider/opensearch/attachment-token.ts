@@ -8,8 +8,7 @@ import { createHash } from "node:crypto";
  *
  * `period` (e.g. the hour) renews the tokens over time: AWS remembers a token after its attachment is detached and
  * answers it with that attachment again, performing "no further actions"; a later create (`pulumi up --replace`, a
- * re-attach after an out-of-band detach) would otherwise be stuck with it. Within one period, `generation` steps to
- * the next token of a deterministic chain, so a retried create walks the same chain and lands on the same attachment.
+ * re-attach after an out-of-band detach) within the period then steps past it (see the create).
  */
 export interface TokenInputs {
   region?: string;
@@ -19,7 +18,7 @@ export interface TokenInputs {
   workspaceConfiguration?: { name: string; workspaceType: string };
 }
 
-export function attachmentClientToken(inputs: TokenInputs, period: number, generation: number): string {
+export function attachmentClientToken(inputs: TokenInputs, period: number): string {
   const identity = JSON.stringify([
     "opensearch:DataSourceAttachment",
     inputs.region ?? "",
@@ -29,7 +28,6 @@ export function attachmentClientToken(inputs: TokenInputs, period: number, gener
     inputs.workspaceConfiguration?.name ?? "",
     inputs.workspaceConfiguration?.workspaceType ?? "",
     period,
-    generation,
   ]);
   // 40 hex characters: well inside the 64 characters AWS client tokens allow, and case-sensitive-safe.
   return `pac-${createHash("sha256").update(identity).digest("hex").slice(0, 40)}`;

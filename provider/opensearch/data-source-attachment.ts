@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { InputError } from "../core/errors";
 import { recordTakeover } from "../core/handover";
 import { progress } from "../core/progress";
@@ -5,7 +6,7 @@ import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { isUnknown } from "../core/unknown";
 import { deepEqual } from "../core/values";
 import { waitFor } from "../core/wait";
-import { keepingId, lookAfterAttach } from "./attachment-create";
+import { keepingId } from "./attachment-create";
 import { ATTACHMENT_FIELDS, ATTACHMENT_RULES } from "./attachment-fields";
 import { attachmentResourceId, parseAttachmentResourceId, type AttachmentKey } from "./attachment-id";
 import { waitForActiveApplication, waitOutPending } from "./attachment-pending";
@@ -17,11 +18,10 @@ type WorkspaceConfiguration = { name: string; workspaceType: string };
 
 /**
  * Client tokens change every hour (see attachment-token.ts): a retry soon after the first attempt sends the same one,
- * and a token AWS remembers from an attachment detached since stops mattering an hour later. Within the hour, a
- * deterministic chain of tokens steps past such stale ones.
+ * and a token AWS remembers from an attachment detached since stops mattering an hour later. Within the hour, create
+ * steps past such a stale token with a fresh one.
  */
 const TOKEN_PERIOD_MS = 60 * 60_000;
-const MAX_TOKEN_GENERATIONS = 20;
 
 function keyOf(inputs: Props): AttachmentKey {
   return { applicationId: inputs.applicationId as string, dataSourceArn: inputs.dataSourceArn as string };
@@ -79,21 +79,23 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
     };
     const deadline = ctx.allowance?.deadline ?? Date.now() + ctx.timeouts.create;
     const hour = Math.floor(Date.now() / TOKEN_PERIOD_MS);
-    for (let generation = 0; generation < MAX_TOKEN_GENERATIONS; generation++) {
-      const clientToken = attachmentClientToken({ ...request, region: ctx.aws.region }, hour, generation);
-      const made = await attachDataSource(ctx, { ...request, clientToken });
-      // From here an attachment may exist: every failure keeps the id in state (it is known without asking AWS).
-      const live = await keepingId(ctx, id, inputs, () => lookAfterAttach(ctx, key, deadline));
-      if (live !== undefined) return id;
-      // Not there after the grace period: AWS answered a token whose attachment was detached since (it performs no
-      // further action for a token it knows), so the next token of the chain asks again.
-      progress(`${ctx.label}: client token ${clientToken} named attachment ${made.attachmentId}, which no longer exists; trying the next token`);
-      if (Date.now() >= deadline) break;
-    }
-    throw new Error(
-      `${ctx.label}: AttachDataSource answered every client token tried with an attachment that no longer exists, and ` +
-        "Describe shows none: nothing is attached. Check the application and the data source, then run again",
-    );
+    const clientToken = attachmentClientToken({ ...request, region: ctx.aws.region }, hour);
+    const made = await attachDataSource(ctx, { ...request, clientToken });
+    // From here an attachment may exist: every failure keeps the id in state (it is known without asking AWS).
+    return keepingId(ctx, id, inputs, async () => {
+      const seen = await describeAttachment(ctx, key);
+      if (seen !== undefined && seen.attachmentId === made.attachmentId) return id;
+      // Not seen (yet): AWS replayed a token whose attachment was detached since (it performs "no further action" for a
+      // token it knows: the n-th re-attach within the hour), or the new attachment is not visible yet. A token AWS has
+      // never seen tells at once, with no grace period to wait out: AWS answers it with the pair's attachment if there
+      // is one ("the existing attachment is returned"), and otherwise attaches. Either way that answer is live, so
+      // every re-attach costs at most two AttachDataSource calls, however many came before (issue 8).
+      const fresh = await attachDataSource(ctx, { ...request, clientToken: randomUUID() });
+      if (fresh.attachmentId !== made.attachmentId) {
+        progress(`${ctx.label}: client token ${clientToken} named attachment ${made.attachmentId}, which no longer exists; attached as ${fresh.attachmentId}`);
+      }
+      return id;
+    });
   },
 
   find: (ctx, id) => describeAttachment(ctx, keyOfId(ctx, id)),
