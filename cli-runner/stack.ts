@@ -15,6 +15,7 @@ import { cliEnvironment } from "./environment";
 import { readEventLog, resultOf } from "./events";
 import { startProgramServer, type ProgramServer } from "./program-run";
 import type { OperationResult, StateFile } from "./types";
+import { killTree } from "./process-tree";
 
 export type OperationKind = "preview" | "up" | "refresh" | "destroy";
 
@@ -44,7 +45,7 @@ export interface CliStackOptions {
 /** An operation under way: the CLI's process (to kill it mid-operation) and its result. */
 export interface RunningOperation {
   readonly cli: ChildProcess;
-  /** Kills the CLI and every process it started (its process group: the provider host included), as a dying machine would. */
+  /** Kills the CLI and every process it started (the provider host included, whatever its group), as a dying machine would. */
   killAll(signal?: NodeJS.Signals): void;
   readonly result: Promise<OperationResult>;
 }
@@ -285,7 +286,7 @@ export class CliStack {
       ];
       const out = this.options.out ?? process.stdout;
       const text: string[] = [];
-      // A process group of its own, so that a kill reaches the provider host it starts too.
+      // A process group of its own for its helper processes; plugins get their own groups, which killTree also reaches.
       const c = spawn(this.options.cli, args, { cwd: this.programDir, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
       child = c;
       resolveStarted(c);
@@ -314,11 +315,7 @@ export class CliStack {
       killAll: (signal: NodeJS.Signals = "SIGKILL") => {
         killed = signal;
         void started.then((c) => {
-          try {
-            if (c.pid) process.kill(-c.pid, signal);
-          } catch {
-            // already gone
-          }
+          if (c.pid) killTree(c.pid, signal);
         });
       },
       result,

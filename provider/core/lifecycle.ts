@@ -10,7 +10,7 @@ import { notice, progress } from "./progress";
 import type { ResourceContext, ResourceSpec, Timeouts } from "./spec";
 import { isUnknown } from "./unknown";
 import { deepEqual, withoutUndefined } from "./values";
-import { alternatives, waitFor, WaitTimeoutError, type Observation } from "./wait";
+import { alternatives, UnexpectedStatusError, waitFor, WaitTimeoutError, type Observation } from "./wait";
 
 /**
  * The generic runtime: everything a dynamic provider does, for any resource spec. Per-resource code only declares
@@ -234,11 +234,17 @@ async function waitUntilStable(
     // records the object's status and, above all, its region.
     const seen = last?.value ?? (await spec.find(ctx, id).catch(() => undefined));
     const partial = seen !== undefined ? outputsFor(spec, ctx, {}, seen) : withoutUndefined({ region: ctx.aws.region });
-    // A timeout may pass by itself; a failed status will not: say which, so the user knows whether to just re-run.
-    const next =
-      error instanceof WaitTimeoutError
+    // Only a failure status the object reached is final: replacing is then the way out. Anything else (a timeout, an
+    // AWS error such as throttling or a refused role, an object not visible yet) is resumed by a plain `pulumi up`, and
+    // replacing would delete and re-make a working object.
+    // (A wait that lost sight of its object ends with a pending status as its last observation: not a failure.)
+    const settled = spec.stable(inputs, step);
+    const reachedFailure = error instanceof UnexpectedStatusError && error.last !== undefined && !settled.pending.includes(error.last.status);
+    const next = reachedFailure
+      ? (spec.failedStatusAdvice ?? REPLACE_ADVICE)
+      : error instanceof WaitTimeoutError
         ? `the next \`pulumi up\` resumes the ${step}`
-        : (spec.failedStatusAdvice ?? REPLACE_ADVICE);
+        : `fix the cause if it persists, then run \`pulumi up\`: it resumes the ${step} (no replacement needed)`;
     throw new ResourceInitError(id, { ...inputs, ...partial }, `${reason}. ${id} is kept in state so it is not lost; ${next}.`);
   }
 }
