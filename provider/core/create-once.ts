@@ -1,3 +1,4 @@
+import { lookUntilVisible } from "./consistency";
 import { AwsCallError } from "./errors";
 import { isTransient } from "./transient";
 import { backoffDelay, DEFAULT_PACING, pacingFromEnvironment } from "./wait";
@@ -40,12 +41,19 @@ export async function createOnce(request: CreateOnceRequest): Promise<string> {
   }
 }
 
+/**
+ * Looks for what a failed attempt made, for the whole consistency window: an object AWS made moments ago may not be
+ * listed yet, and retrying the create before it shows would make a second one. A lost response is rare; the wait it
+ * costs is the price of never duplicating.
+ */
 async function lookSafely(request: CreateOnceRequest): Promise<string | undefined> {
-  for (let look = 1; ; look++) {
+  let failedLooks = 0;
+  return lookUntilVisible(async () => {
     try {
       return await request.findCreated();
     } catch (error) {
-      if (!isTransient(error) || look >= 3) throw new AwsCallError(request.resource, `${request.operation} (looking for what a failed attempt made)`, error);
+      if (!isTransient(error) || ++failedLooks >= 3) throw new AwsCallError(request.resource, `${request.operation} (looking for what a failed attempt made)`, error);
+      return undefined;
     }
-  }
+  });
 }

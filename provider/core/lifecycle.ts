@@ -1,7 +1,8 @@
 import { checkFields, formatFailures, type CheckResult } from "./check";
 import { COMMON_FIELDS } from "./common-fields";
+import { consistencyWindowMs, lookUntilVisible } from "./consistency";
 import { diffFields } from "./diff";
-import { parseDuration } from "./durations";
+import { formatDuration, parseDuration } from "./durations";
 import { InputError, NotFoundError, ResourceInitError } from "./errors";
 import type { FieldSet } from "./fields";
 import { wasTakenOver } from "./handover";
@@ -220,6 +221,9 @@ async function waitUntilStable(
       what: `${ctx.label} (${id}) to become ${alternatives(target.target)}`,
       timeoutMs: time.timeoutMs,
       deadlineAt: time.deadline,
+      // A new or just changed object may be invisible for a while (eventual consistency): not-found is tolerated for
+      // the consistency window, not only for a few polls.
+      notFoundForMs: consistencyWindowMs(),
       observe: async () => {
         const object = await spec.find(ctx, id);
         last = object === undefined ? last : spec.status(object);
@@ -251,9 +255,10 @@ async function waitUntilStable(
 
 async function reconcileAfterCreate(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props, deadline: number): Promise<void> {
   if (!spec.update) return;
-  const current = await spec.find(ctx, id);
+  // Just made: it may take a while to show (eventual consistency).
+  const current = await lookUntilVisible(() => spec.find(ctx, id));
   // Thrown inside the init-error guard: the id stays in state and the next up applies the settings.
-  if (current === undefined) throw new Error(`${ctx.label} (${id}) was not found right after the create, so its remaining settings are not applied yet`);
+  if (current === undefined) throw new Error(`${ctx.label} (${id}) was not visible in AWS for ${formatDuration(consistencyWindowMs())} after the create, so its remaining settings are not applied yet`);
   const asMade = { ...inputs, ...spec.actualSettings(current, inputs) };
   // Still the create: its waits share the create's deadline.
   await spec.update({ ...ctx, allowance: { timeoutMs: ctx.timeouts.create, deadline } }, id, asMade, inputs, current);

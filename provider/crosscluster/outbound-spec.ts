@@ -1,4 +1,5 @@
 import { awsSettingsField } from "../core/common-fields";
+import { lookUntilVisible } from "../core/consistency";
 import { createOnce } from "../core/create-once";
 import { journalKey, readCreateRecord, removeCreateRecord, writeCreateRecord } from "../core/create-journal";
 import { identityOf } from "../core/identity";
@@ -142,7 +143,8 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       const [, remote] = sides(news);
       const settings = news.acceptWith as Record<string, string | undefined>;
       const owner: WireCall = { label: `${ctx.label} (accepting as the remote owner)`, aws: { ...settings, region: settings.region ?? remote.region ?? ctx.aws.region } };
-      const inbound = await wire.findInbound(owner, id);
+      // The owner sees the connection once it is validated, and maybe a moment later (eventual consistency).
+      const inbound = await lookUntilVisible(() => wire.findInbound(owner, id));
       if (!inbound) {
         throw new Error(
           `${ctx.label} (${id}): the remote owner cannot see the connection: acceptWith must reach the account and region of ${naming.remote} "${remote.domainName}"`,

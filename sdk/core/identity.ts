@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 
 /**
  * The resource's identity as every process can rebuild it: dynamic providers receive no URN, but the SDK class knows
- * the project, the stack, its parent's URN and its own kind and name — together they name the resource as its URN does.
+ * the organization, project, stack, its parent's URN and its own kind and name: together they name the resource as its
+ * URN does (the organization tells apart two backends' stacks of the same name in one AWS account).
  * The provider derives deterministic create tokens from it, so a create retried after the CLI or the provider host died
  * finds what the dead process made instead of making a second object (issue 8).
  *
@@ -11,7 +12,8 @@ import * as pulumi from "@pulumi/pulumi";
  */
 export function resourceIdentity(kind: string, name: string, opts: pulumi.ResourceOptions | undefined): pulumi.Input<string> {
   const parent = opts?.parent;
+  const organization = pulumi.getOrganization();
   // A parent's URN already names the project and stack (and the parent's own chain).
-  if (parent !== undefined) return pulumi.interpolate`${parent.urn}/${kind}::${name}`;
-  return `${pulumi.getProject()}/${pulumi.getStack()}/${kind}::${name}`;
+  if (parent !== undefined) return pulumi.interpolate`${organization}/${parent.urn}/${kind}::${name}`;
+  return `${organization}/${pulumi.getProject()}/${pulumi.getStack()}/${kind}::${name}`;
 }
