@@ -11,7 +11,7 @@ export function createHttpServer(runtime: ServerRuntime): Server {
     void (async () => {
       try {
         const raw = await readRawRequest(req);
-        if (raw.path.startsWith(CONTROL_PREFIX)) handleControl(raw, res, runtime);
+        if (raw.path.startsWith(CONTROL_PREFIX)) await handleControl(raw, res, runtime, { localAddress: req.socket.localAddress, localPort: req.socket.localPort });
         else await dispatch(raw, res, runtime);
       } catch (err) {
         if (err instanceof BodyTooLargeError) {

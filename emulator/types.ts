@@ -63,6 +63,26 @@ export interface EmulatorOptions {
    * like the two options above (the CLI's `--applications FILE`); a part the file omits keeps the fixture's.
    */
   applicationsFile?: string;
+  /**
+   * Eventual consistency of reads (Describe/List/Get), in emulated ms; default none. The control API changes it at run
+   * time (`ControlClient.setConsistency`).
+   */
+  consistency?: ConsistencyDelays;
+}
+
+/**
+ * How long (emulated milliseconds) reads lag behind changes, like AWS's eventually consistent Describe/List calls: a
+ * read with delay D does not show an object created less than D ago and shows the previous version of one changed less
+ * than D ago. Only read operations (names starting Describe, List or Get) are delayed; writes see the live state.
+ */
+export interface ConsistencyDelays {
+  /** Delay of every read operation not named in `operations`; default 0 (consistent). */
+  defaultDelayMs?: number;
+  /**
+   * Delay per read operation, by name ("DescribeConnections") or service and name ("DirectConnect.DescribeConnections",
+   * as in the request counts); the latter wins. E.g. `{ DescribeConnections: 1000 }`.
+   */
+  operations?: Record<string, number>;
 }
 
 /** OpenSearch application status (ApplicationStatus in the 2021-01-01 model). */
