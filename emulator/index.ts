@@ -64,7 +64,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = createHttpServer(runtime);
   const host = options.host ?? "127.0.0.1";
   const address = await listen(server, options.port ?? 0, host);
-  const endpoint = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+  const endpoint = `http://${endpointHost(host)}:${address.port}`;
   // Write the file at once so a state file exists from the start (and a loaded one is normalised).
   if (stateFile) await stateFile.flush();
 
@@ -85,6 +85,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return stopped;
     },
   };
+}
+
+/**
+ * How local clients reach a server bound to `host`: a wildcard bind (all interfaces) is reached through loopback, the
+ * one address the control API accepts without question (see control-guard.ts).
+ */
+function endpointHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::" || host === "[::]") return "[::1]";
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }
 
 export function envFor(endpoint: string, accountName: string, region: string): Record<string, string> {

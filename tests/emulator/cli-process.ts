@@ -25,17 +25,27 @@ export function readUntil(child: ChildProcessWithoutNullStreams, done: (text: st
   });
 }
 
-/** The banner's last line: once it is printed, the CLI serves. */
-export const BANNER_DONE = (text: string): boolean => /^export AWS_ENDPOINT_URL_ELASTICSEARCH_SERVICE=.*$/m.test(text);
+/** The banner ends with the primary account's export block; once it is printed, the CLI serves. */
+export const BANNER_DONE = (text: string): boolean => /^# primary account.*\n(export .*\n)*export AWS_ENDPOINT_URL_ELASTICSEARCH_SERVICE=.*\n/m.test(text);
+
+export interface RunningCli {
+  child: ChildProcessWithoutNullStreams;
+  banner: string;
+  endpoint: string;
+  /** Everything the CLI has written to stderr so far. */
+  stderr(): string;
+}
 
 /** Starts the CLI and waits for its banner; returns the child, the banner and the endpoint it prints. */
-export async function startCli(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; banner: string; endpoint: string }> {
+export async function startCli(args: string[]): Promise<RunningCli> {
   const child = runCli(args);
+  let err = "";
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")));
   try {
     const banner = await readUntil(child, BANNER_DONE);
     const endpoint = /AWS emulator listening on (http:\/\/\S+)/.exec(banner)?.[1];
     if (!endpoint) throw new Error(`no endpoint in the banner:\n${banner}`);
-    return { child, banner, endpoint };
+    return { child, banner, endpoint, stderr: () => err };
   } catch (err) {
     if (child.exitCode === null) child.kill("SIGKILL");
     throw err;
