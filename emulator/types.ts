@@ -30,7 +30,10 @@ export interface EmulatorOptions {
   port?: number;
   /** Interface to listen on; default "127.0.0.1". */
   host?: string;
-  /** JSON file holding the state: loaded at start when it exists, saved atomically after changes and on stop. */
+  /**
+   * JSON file holding the state: loaded at start when it exists; every change is saved (atomically and durably) before
+   * the request that made it is answered, so a killed emulator loses no acknowledged change.
+   */
   stateFile?: string;
   /** Emulated milliseconds per real millisecond; default 1. */
   timeScale?: number;
