@@ -16,6 +16,7 @@ interface CliOptions {
   domainsFile?: string;
   applicationsFile?: string;
   consistencyDelayMs?: number;
+  controlHosts: string[];
 }
 
 const USAGE = `usage: emulator [options]
@@ -27,6 +28,8 @@ options:
   --port N                   TCP port (default 4566; 0 picks a free one)
   --host HOST                interface to listen on (default 127.0.0.1); anything but loopback makes the control API
                              and the unauthenticated state reachable from the network
+  --control-host NAME        a host name (besides localhost) the control API accepts in Host, e.g. a docker-compose
+                             service name; repeatable. Other names are refused against DNS rebinding
   --state FILE               keep the state in FILE: loaded at start, every change saved before it is answered
   --time-scale X             emulated milliseconds per real millisecond (default 1; 1000 = a day in 86 s)
   --manual-clock             emulated time moves only through the control API (POST /_emulator/clock/advance)
@@ -38,7 +41,7 @@ options:
   -h, --help                 print this help and exit`;
 
 function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { port: 4566, manualClock: false, region: "us-east-1" };
+  const options: CliOptions = { port: 4566, manualClock: false, region: "us-east-1", controlHosts: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -56,6 +59,9 @@ function parseArgs(argv: string[]): CliOptions {
       }
       case "--host":
         options.host = value();
+        break;
+      case "--control-host":
+        options.controlHosts.push(value());
         break;
       case "--state":
         options.stateFile = value();
@@ -135,6 +141,7 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({
     port: options.port,
     ...(options.host !== undefined ? { host: options.host } : {}),
+    controlHosts: options.controlHosts,
     ...(options.stateFile !== undefined ? { stateFile: options.stateFile } : {}),
     ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
     manualClock: options.manualClock,

@@ -13,10 +13,15 @@ import type { RawRequest } from "./protocols/types";
  *   form and text types, and the emulator answers no preflight.
  */
 
-/** The socket the request arrived on: which address and port the client connected to. */
+/** Where the request arrived: the address and port the client connected to, and the host names allowed besides. */
 export interface ArrivalSocket {
   localAddress?: string;
   localPort?: number;
+  /**
+   * Host names (lower case) accepted besides loopback, e.g. a docker-compose service name; from the `controlHosts`
+   * option (CLI `--control-host`). Each is a deliberate exception to the DNS-rebinding rule.
+   */
+  extraHosts?: readonly string[];
 }
 
 export interface ControlRefusal {
@@ -56,7 +61,7 @@ function hostnameOf(host: string): string {
 }
 
 function hostAllowed(hostname: string, socket: ArrivalSocket): boolean {
-  if (LOOPBACK_NAMES.has(hostname)) return true;
+  if (LOOPBACK_NAMES.has(hostname) || socket.extraHosts?.includes(hostname)) return true;
   if (isIP(hostname) === 4 && hostname.startsWith("127.")) return true;
   // An IP literal can only be the address the client really connected to (a rebinding attack needs a host name).
   return isIP(hostname) !== 0 && normalizeAddress(hostname) === normalizeAddress(socket.localAddress ?? "");

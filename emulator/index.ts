@@ -61,7 +61,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // saves under way (it may have seen what they write).
   if (stateFile) runtime.store.observe({ active: true, settled: (_json, changed) => (changed ? stateFile.commit() : stateFile.settled()) });
 
-  const server = createHttpServer(runtime);
+  const server = createHttpServer(runtime, options.controlHosts ?? []);
   const host = options.host ?? "127.0.0.1";
   const address = await listen(server, options.port ?? 0, host);
   const endpoint = `http://${endpointHost(host)}:${address.port}`;

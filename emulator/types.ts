@@ -31,6 +31,11 @@ export interface EmulatorOptions {
   /** Interface to listen on; default "127.0.0.1". */
   host?: string;
   /**
+   * Host names the control API accepts besides loopback names and addresses, e.g. `["emulator"]` when other
+   * containers reach it as http://emulator:4566. Any other host name is refused (DNS rebinding); see control-guard.ts.
+   */
+  controlHosts?: readonly string[];
+  /**
    * JSON file holding the state: loaded at start when it exists; every change is saved (atomically and durably) before
    * the request that made it is answered, so a killed emulator loses no acknowledged change.
    */

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { CreateConnectionCommand, DescribeLocationsCommand } from "@aws-sdk/client-direct-connect";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { ControlClient } from "../../emulator";
+import { ControlClient, startEmulator } from "../../emulator";
 import { refuseControlRequest } from "../../emulator/control-guard";
 import { PARTNER, PRIMARY, credsOf, dxClient, dxHeaders, rawRequest, rejection, signedRequest, stsClient, useEmulator } from "./helpers";
 
@@ -119,6 +119,19 @@ describe("emulator: control API and request log", function () {
       assert.equal(refuseControlRequest(raw("emulator.lan:4566"), socket)?.status, 403, "a host name could be rebound");
       const v4mapped = { localAddress: "::ffff:192.0.2.10", localPort: 4566 };
       assert.equal(refuseControlRequest(raw("192.0.2.10"), v4mapped), undefined);
+    });
+
+    it("accepts the host names given as controlHosts (a docker-compose service name), and still no other", async () => {
+      const own = await startEmulator({ controlHosts: ["Emulator"] });
+      try {
+        const ownPort = new URL(own.endpoint).port;
+        const named = await rawRequest(own.endpoint, { method: "GET", path: "/_emulator/health", headers: { host: `emulator:${ownPort}` } });
+        assert.equal(named.status, 200);
+        const other = await rawRequest(own.endpoint, { method: "GET", path: "/_emulator/health", headers: { host: `emulator.evil.example:${ownPort}` } });
+        assert.equal(other.status, 403);
+      } finally {
+        await own.stop();
+      }
     });
 
     it("leaves the emulated AWS APIs as AWS has them: an Origin or a foreign Host does not matter there", async () => {
