@@ -5,7 +5,7 @@ import type { ClockStatus } from "./types";
  * Every change of speed re-anchors, so emulated time never jumps backwards. Service state machines read this clock
  * lazily; nothing is scheduled on it.
  *
- * Only service-side ageing (Direct Connect provisioning) uses emulated time. Anything a real client checks against its
+ * Only service-side ageing (provisioning, validation, the eventual-consistency window of reads) uses emulated time. Anything a real client checks against its
  * own clock (SigV4 request dates, STS credential expiry) uses real wall time, as AWS does.
  */
 export class Clock {

@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { TEST_ACCOUNTS } from "./accounts";
+import { refuseControlRequest, type ArrivalSocket } from "./control-guard";
 import { validateFault } from "./faults";
 import { sendJson } from "./http-io";
 import type { RawRequest } from "./protocols/types";
@@ -44,6 +45,8 @@ const CORE_ROUTES: Record<string, Handler> = {
     rt.faults.clear();
     return { ok: true };
   },
+  "GET consistency": (_b, rt) => rt.consistency.settings(),
+  "POST consistency": (body, rt) => rt.consistency.configure(body ?? {}),
   "GET log": (_b, rt) => rt.log.list(),
   "GET counts": (_b, rt) => rt.log.counts(),
   "GET state": (_b, rt) => {
@@ -56,7 +59,12 @@ const SERVICE_ROUTES: Record<string, ControlRoute> = Object.fromEntries(
   SERVICES.flatMap((s) => s.controlRoutes ?? []).map((r) => [`${r.method} ${r.path}`, r]),
 );
 
-export function handleControl(raw: RawRequest, res: ServerResponse, runtime: ServerRuntime): void {
+export async function handleControl(raw: RawRequest, res: ServerResponse, runtime: ServerRuntime, socket: ArrivalSocket): Promise<void> {
+  const refusal = refuseControlRequest(raw, socket);
+  if (refusal) {
+    sendJson(res, refusal.status, { error: refusal.message });
+    return;
+  }
   const key = `${raw.method} ${raw.path.slice(CONTROL_PREFIX.length).replace(/\/+$/, "")}`;
   const core = CORE_ROUTES[key];
   const serviceRoute = SERVICE_ROUTES[key];
@@ -72,12 +80,20 @@ export function handleControl(raw: RawRequest, res: ServerResponse, runtime: Ser
     sendJson(res, 400, { error: "body is not valid JSON" });
     return;
   }
+  let result: unknown;
   try {
-    const result = core ? core(body, runtime) : serviceRoute.handle(body, runtime as EmulatorRuntime);
-    if (raw.method !== "GET") runtime.store.changed();
-    sendJson(res, 200, result ?? { ok: true });
+    result = core ? core(body, runtime) : serviceRoute.handle(body, runtime as EmulatorRuntime);
   } catch (err) {
     const status = err instanceof TypeError || err instanceof RangeError ? 400 : 500;
     sendJson(res, status, { error: err instanceof Error ? err.message : String(err) });
+    return;
   }
+  try {
+    // As for AWS requests: the answer waits until a change is saved (with --state).
+    if (raw.method !== "GET") await runtime.store.settle();
+  } catch (err) {
+    sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) });
+    return;
+  }
+  sendJson(res, 200, result ?? { ok: true });
 }

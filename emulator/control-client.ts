@@ -3,6 +3,7 @@ import type {
   ApplicationStatus,
   ArmedFault,
   ClockStatus,
+  ConsistencyDelays,
   CrossClusterStatus,
   CrossClusterTransitionTimings,
   DataSourceInput,
@@ -105,6 +106,20 @@ export class ControlClient {
   /** The Direct Connect timings in force. */
   transitions(): Promise<DxTransitionTimings> {
     return this.call("GET", "directconnect/transitions");
+  }
+
+  /**
+   * Sets eventual consistency of reads (emulated ms), replacing the previous setting; `{}` turns it off. E.g.
+   * `{ defaultDelayMs: 30_000 }` (every Describe/List/Get lags 30 s) or `{ operations: { DescribeConnections: 1000 } }`.
+   * Returns the setting in force, with both fields filled in.
+   */
+  setConsistency(delays: ConsistencyDelays): Promise<Required<ConsistencyDelays>> {
+    return this.call("POST", "consistency", delays);
+  }
+
+  /** The eventual consistency delays in force. */
+  consistency(): Promise<Required<ConsistencyDelays>> {
+    return this.call("GET", "consistency");
   }
 
   injectFault(fault: FaultSpec): Promise<ArmedFault> {

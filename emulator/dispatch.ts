@@ -65,16 +65,26 @@ export async function dispatch(raw: RawRequest, res: ServerResponse, runtime: Se
 
   let response: HttpResponse;
   let errorCode: string | undefined;
+  // A delayed read (eventual consistency) runs on a copy of the state as it was; everything else on the live state.
+  const view = runtime.consistency.viewFor(runtime, service.name, operation);
   try {
-    const output = service.operations[operation](input, { caller: auth.caller, region: auth.region, requestId, runtime, realNow });
+    const output = service.operations[operation](input, { caller: auth.caller, region: auth.region, requestId, runtime: view ?? runtime, realNow });
     response = protocol.encodeOutput(operation, output, requestId);
   } catch (err) {
     const error = asServiceError(err, service);
     errorCode = error.code;
     response = protocol.encodeError(error, requestId);
   }
-  // Reads age state machines too, so every executed operation may have changed the store.
-  runtime.store.changed();
+  // Reads age state machines too, so every executed operation may have changed the store. The answer waits until the
+  // change is saved (with --state): a response is never sent for a change a crash could still lose.
+  try {
+    await runtime.store.settle();
+  } catch (err) {
+    process.stderr.write(`emulator: ${err instanceof Error ? err.message : String(err)}\n`);
+    const spec = service.faultErrors.serverError;
+    replyError(new ServiceError(spec.code, spec.message, spec.status));
+    return;
+  }
 
   if (failing) {
     // "after": the operation ran and its effects stay; only the response is lost or replaced.

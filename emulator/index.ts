@@ -2,7 +2,7 @@ import { TEST_ACCOUNTS, resolveAccount } from "./accounts";
 import { ControlClient } from "./control-client";
 import { createRuntime } from "./runtime";
 import { close, createHttpServer, listen } from "./server";
-import { StateFile, loadStateFile } from "./state-file";
+import { StateFile, loadStateFile, removeStaleTempFiles } from "./state-file";
 import type { EmulatorOptions, TestAccount } from "./types";
 
 // Every type of types.ts is public.
@@ -50,17 +50,21 @@ export interface Emulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  // A temporary file left by a killed emulator is never loaded; it is removed before anything else.
+  if (options.stateFile) removeStaleTempFiles(options.stateFile);
   const initial = options.stateFile ? loadStateFile(options.stateFile) : undefined;
   const runtime = createRuntime(options, initial);
   const stateFile = options.stateFile
-    ? new StateFile(options.stateFile, () => ({ ...runtime.store.snapshot(), clockAt: runtime.clock.now() }))
+    ? new StateFile(options.stateFile, () => ({ ...runtime.store.raw(), clockAt: runtime.clock.now() }))
     : undefined;
-  if (stateFile) runtime.store.onChange(() => stateFile.schedule());
+  // Every request that changed the state waits for a save that includes it; one that changed nothing waits only for
+  // saves under way (it may have seen what they write).
+  if (stateFile) runtime.store.observe({ active: true, settled: (_json, changed) => (changed ? stateFile.commit() : stateFile.settled()) });
 
-  const server = createHttpServer(runtime);
+  const server = createHttpServer(runtime, options.controlHosts ?? []);
   const host = options.host ?? "127.0.0.1";
   const address = await listen(server, options.port ?? 0, host);
-  const endpoint = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+  const endpoint = `http://${endpointHost(host)}:${address.port}`;
   // Write the file at once so a state file exists from the start (and a loaded one is normalised).
   if (stateFile) await stateFile.flush();
 
@@ -83,6 +87,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 }
 
+/**
+ * How local clients reach a server bound to `host`: a wildcard bind (all interfaces) is reached through loopback, the
+ * one address the control API accepts without question (see control-guard.ts).
+ */
+function endpointHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::" || host === "[::]") return "[::1]";
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}
+
 export function envFor(endpoint: string, accountName: string, region: string): Record<string, string> {
   const account = resolveAccount(accountName);
   if (!account) throw new Error(`unknown emulator account ${accountName}; known: ${TEST_ACCOUNTS.map((a) => a.name).join(", ")}`);
@@ -90,6 +104,8 @@ export function envFor(endpoint: string, accountName: string, region: string): R
     AWS_ACCESS_KEY_ID: account.accessKeyId,
     AWS_SECRET_ACCESS_KEY: account.secretAccessKey,
     AWS_REGION: region,
+    // Older tools (AWS CLI v1, some SDKs) read only this one.
+    AWS_DEFAULT_REGION: region,
   };
   for (const name of ENDPOINT_ENV_VARS) env[name] = endpoint;
   return env;

@@ -1,4 +1,5 @@
 import { Clock } from "./clock";
+import { ConsistencyWindow } from "./consistency";
 import { FaultTable } from "./faults";
 import { RequestLog } from "./request-log";
 import { APPS_STORE_KEY, appsState, type AppsState } from "./services/applications/model";
@@ -16,7 +17,9 @@ import type { CrossClusterTransitionTimings, DomainInfo, DxTransitionTimings, Em
 export interface ServerRuntime extends EmulatorRuntime {
   readonly faults: FaultTable;
   readonly log: RequestLog;
-  /** Clears state, log and faults; timings go back to the start values unless `keepTimings`. */
+  /** Eventual consistency of reads: delays, and the versions delayed reads see. */
+  readonly consistency: ConsistencyWindow;
+  /** Clears state, log and faults; timings and consistency delays go back to the start values unless `keepTimings`. */
   reset(options?: ResetOptions): void;
 }
 
@@ -46,12 +49,16 @@ export function createRuntime(options: EmulatorOptions, initialData: StoreData |
   seedApplications();
   const faults = new FaultTable();
   const log = new RequestLog();
+  const consistency = new ConsistencyWindow(clock, store, options.consistency);
+  const startConsistency = consistency.settings();
+  store.observe(consistency);
   return {
     clock,
     store,
     settings,
     faults,
     log,
+    consistency,
     reset(resetOptions: ResetOptions = {}) {
       store.reset();
       seedApplications();
@@ -60,7 +67,9 @@ export function createRuntime(options: EmulatorOptions, initialData: StoreData |
       if (!resetOptions.keepTimings) {
         settings.dxTransitions = { ...startTimings };
         settings.ccTransitions = { ...startCcTimings };
+        consistency.configure(startConsistency);
       }
+      consistency.rebase();
     },
   };
 }

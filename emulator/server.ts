@@ -6,12 +6,14 @@ import { BodyTooLargeError, readRawRequest, sendJson } from "./http-io";
 import type { ServerRuntime } from "./runtime";
 
 /** The HTTP front door: control calls under /_emulator/, everything else to the emulated AWS services. */
-export function createHttpServer(runtime: ServerRuntime): Server {
+/** `controlHosts`: Host names the control API accepts besides loopback (see control-guard.ts). */
+export function createHttpServer(runtime: ServerRuntime, controlHosts: readonly string[] = []): Server {
+  const extraHosts = controlHosts.map((h) => h.toLowerCase());
   return createServer((req, res) => {
     void (async () => {
       try {
         const raw = await readRawRequest(req);
-        if (raw.path.startsWith(CONTROL_PREFIX)) handleControl(raw, res, runtime);
+        if (raw.path.startsWith(CONTROL_PREFIX)) await handleControl(raw, res, runtime, { localAddress: req.socket.localAddress, localPort: req.socket.localPort, extraHosts });
         else await dispatch(raw, res, runtime);
       } catch (err) {
         if (err instanceof BodyTooLargeError) {

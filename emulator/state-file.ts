@@ -1,10 +1,7 @@
-import { promises as fs, readFileSync } from "node:fs";
+import { promises as fs, readFileSync, readdirSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { StoreData } from "./store";
-
-/** Saves are coalesced: a burst of requests produces one write shortly after it ends. */
-const DEBOUNCE_MS = 25;
 
 /** Reads a state file written by `StateFile`; undefined when it does not exist. A corrupt file is an error, not a reset. */
 export function loadStateFile(file: string): StoreData | undefined {
@@ -28,73 +25,166 @@ export function loadStateFile(file: string): StoreData | undefined {
   return parsed as StoreData;
 }
 
+/** `.state.json.<pid>.<random>.tmp`: hidden, next to the file, and naming the process that writes it. */
+function tempName(file: string): string {
+  return `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+}
+
+const TEMP_PATTERN = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
 /**
- * Writes the state atomically: a temporary file in the same directory (so rename stays on one filesystem), fsync,
- * then rename over the target. A reader therefore sees either the old or the new file, never a torn one, even if the
- * emulator is killed mid-write. Writes are serialized so an older snapshot never overwrites a newer one.
+ * Removes the temporary files a killed emulator left next to `file` (a kill between creating the temporary file and
+ * renaming it). They are never loaded: only `file` itself is, and it is always complete. A temporary file of a process
+ * that is still alive is left alone, since that process may be about to rename it.
+ */
+export function removeStaleTempFiles(file: string): string[] {
+  const dir = path.dirname(path.resolve(file));
+  const base = path.basename(file);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP_PATTERN.exec(name);
+    if (!m || m[1] !== base) continue;
+    const pid = Number(m[2]);
+    if (pid !== process.pid && processAlive(pid)) continue;
+    rmSync(path.join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+interface Batch {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+function newBatch(): Batch {
+  let resolve!: () => void;
+  let reject!: (err: Error) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // A batch nobody awaits (a change made while nobody waits for it) must not become an unhandled rejection.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+/**
+ * Durable state saving with group commit. `commit()` resolves once a snapshot taken after the call is on disk: written
+ * to a temporary file in the same directory (so the rename stays on one filesystem), fsynced, renamed over the target,
+ * and the directory fsynced (so the rename itself survives a crash). A reader, or a restarted emulator, therefore sees
+ * the old or the new file, never a torn one, and an acknowledged change is never lost, even on kill -9.
+ *
+ * At most one write runs at a time. Commits that arrive while it runs join the next batch, which starts as soon as the
+ * running write ends and covers all of them with one snapshot: under load, the cost is one write per write duration,
+ * not one per request.
  */
 export class StateFile {
-  private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> = Promise.resolve();
-  private lastError: Error | undefined;
+  private running: Promise<void> | undefined;
+  private waiting: Batch | undefined;
 
   constructor(
     readonly file: string,
     private readonly snapshot: () => StoreData,
   ) {}
 
-  schedule(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.enqueueWrite();
-    }, DEBOUNCE_MS);
-    // A pending save must not keep a library user's process alive; stop() flushes explicitly.
-    this.timer.unref();
+  /** Resolves when a snapshot taken after this call is durable; rejects when that write failed. */
+  commit(): Promise<void> {
+    const batch = (this.waiting ??= newBatch());
+    if (!this.running) this.startWaiting();
+    return batch.promise;
   }
 
-  /** Writes now (cancelling any pending debounce) and waits for every write to finish. */
-  async flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    await this.enqueueWrite();
-    if (this.lastError) {
-      const err = this.lastError;
-      this.lastError = undefined;
-      throw err;
-    }
+  /**
+   * Resolves when every write started or queued so far has ended (successfully or not): for a request that changed
+   * nothing but may have seen a change whose write is still under way.
+   */
+  async settled(): Promise<void> {
+    const pending = [this.running, this.waiting?.promise].filter((p): p is Promise<void> => p !== undefined);
+    await Promise.allSettled(pending);
   }
 
-  private enqueueWrite(): Promise<void> {
-    const data = JSON.stringify(this.snapshot(), null, 2);
-    this.writing = this.writing.then(() =>
-      writeAtomically(this.file, data).catch((err: Error) => {
-        // Keep serving; report on the next flush (stop) and on stderr now.
-        this.lastError = err;
+  /** Writes now and waits for it (stop, start). */
+  flush(): Promise<void> {
+    return this.commit();
+  }
+
+  private startWaiting(): void {
+    const batch = this.waiting;
+    if (!batch) return;
+    this.waiting = undefined;
+    let data: string;
+    try {
+      data = JSON.stringify(this.snapshot(), null, 2);
+    } catch (err) {
+      batch.reject(err as Error);
+      return;
+    }
+    this.running = writeDurably(this.file, data).then(
+      () => batch.resolve(),
+      (err: Error) => {
         process.stderr.write(`emulator: could not save state to ${this.file}: ${err.message}\n`);
-      }),
+        batch.reject(new Error(`could not save state to ${this.file}: ${err.message}`));
+      },
     );
-    return this.writing;
+    void this.running.then(() => {
+      this.running = undefined;
+      this.startWaiting();
+    });
   }
 }
 
-async function writeAtomically(file: string, data: string): Promise<void> {
+async function writeDurably(file: string, data: string): Promise<void> {
   const dir = path.dirname(path.resolve(file));
   await fs.mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const handle = await fs.open(tmp, "w");
+  const tmp = path.join(dir, tempName(file));
   try {
-    await handle.writeFile(data, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    const handle = await fs.open(tmp, "w");
+    try {
+      await handle.writeFile(data, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await fs.rename(tmp, file);
   } catch (err) {
     await fs.rm(tmp, { force: true });
     throw err;
+  }
+  await syncDirectory(dir);
+}
+
+/** Makes the rename durable. Some platforms (Windows) cannot open a directory for fsync; there rename is the best we get. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(dir, "r");
+  } catch {
+    return;
+  }
+  try {
+    await handle.sync();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== "EISDIR" && code !== "EINVAL" && code !== "EPERM") throw err;
+  } finally {
+    await handle.close();
   }
 }

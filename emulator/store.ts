@@ -16,9 +16,24 @@ export function emptyStoreData(): StoreData {
   return { version: 1, regional: {}, global: {} };
 }
 
+/**
+ * Something that must learn about the store after each request: persistence (durable saving) and the consistency
+ * window (history of versions). Only active observers cost anything: without one, `settle()` does no work at all.
+ */
+export interface StoreObserver {
+  readonly active: boolean;
+  /**
+   * `json` is the whole store (without the clock) after the request; `changed` whether it differs from what the last
+   * settle saw. The request's response waits for the returned promise.
+   */
+  settled(json: string, changed: boolean): Promise<void> | void;
+}
+
 export class Store {
   private data: StoreData;
-  private readonly listeners: Array<() => void> = [];
+  private readonly observers: StoreObserver[] = [];
+  /** The store as the last settle serialized it; what "changed" is measured against. */
+  private lastJson: string | undefined;
 
   constructor(initial?: StoreData) {
     this.data = initial ?? emptyStoreData();
@@ -49,13 +64,28 @@ export class Store {
     return (this.data.global[service] ??= init()) as T;
   }
 
-  /** Called after anything changed; persistence listens. */
-  changed(): void {
-    for (const listener of this.listeners) listener();
+  /**
+   * Called after every request that may have changed the store (handlers mutate it directly, and even reads age state
+   * machines). Whether anything changed is found by comparing serializations, so nothing is written for a request that
+   * changed nothing. Resolves when every observer is done (the change is durable, for persistence).
+   */
+  async settle(): Promise<void> {
+    const active = this.observers.filter((o) => o.active);
+    if (active.length === 0) return;
+    const json = this.serialize();
+    const changed = json !== this.lastJson;
+    this.lastJson = json;
+    await Promise.all(active.map((o) => o.settled(json, changed)));
   }
 
-  onChange(listener: () => void): void {
-    this.listeners.push(listener);
+  observe(observer: StoreObserver): void {
+    this.observers.push(observer);
+  }
+
+  /** The store's content without the save-time clock: equal content gives an equal string. */
+  serialize(): string {
+    const { version, regional, global } = this.data;
+    return JSON.stringify({ version, regional, global });
   }
 
   /** The live tree; callers must not keep it across requests. */
@@ -68,8 +98,8 @@ export class Store {
     return JSON.parse(JSON.stringify(this.data)) as StoreData;
   }
 
+  /** Empties the store; the caller settles it (the control route does, after re-seeding). */
   reset(): void {
     this.data = emptyStoreData();
-    this.changed();
   }
 }

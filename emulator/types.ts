@@ -30,7 +30,15 @@ export interface EmulatorOptions {
   port?: number;
   /** Interface to listen on; default "127.0.0.1". */
   host?: string;
-  /** JSON file holding the state: loaded at start when it exists, saved atomically after changes and on stop. */
+  /**
+   * Host names the control API accepts besides loopback names and addresses, e.g. `["emulator"]` when other
+   * containers reach it as http://emulator:4566. Any other host name is refused (DNS rebinding); see control-guard.ts.
+   */
+  controlHosts?: readonly string[];
+  /**
+   * JSON file holding the state: loaded at start when it exists; every change is saved (atomically and durably) before
+   * the request that made it is answered, so a killed emulator loses no acknowledged change.
+   */
   stateFile?: string;
   /** Emulated milliseconds per real millisecond; default 1. */
   timeScale?: number;
@@ -63,6 +71,26 @@ export interface EmulatorOptions {
    * like the two options above (the CLI's `--applications FILE`); a part the file omits keeps the fixture's.
    */
   applicationsFile?: string;
+  /**
+   * Eventual consistency of reads (Describe/List/Get), in emulated ms; default none. The control API changes it at run
+   * time (`ControlClient.setConsistency`).
+   */
+  consistency?: ConsistencyDelays;
+}
+
+/**
+ * How long (emulated milliseconds) reads lag behind changes, like AWS's eventually consistent Describe/List calls: a
+ * read with delay D does not show an object created less than D ago and shows the previous version of one changed less
+ * than D ago. Only read operations (names starting Describe, List or Get) are delayed; writes see the live state.
+ */
+export interface ConsistencyDelays {
+  /** Delay of every read operation not named in `operations`; default 0 (consistent). */
+  defaultDelayMs?: number;
+  /**
+   * Delay per read operation, by name ("DescribeConnections") or service and name ("DirectConnect.DescribeConnections",
+   * as in the request counts); the latter wins. E.g. `{ DescribeConnections: 1000 }`.
+   */
+  operations?: Record<string, number>;
 }
 
 /** OpenSearch application status (ApplicationStatus in the 2021-01-01 model). */

@@ -1,74 +1,82 @@
 import { strict as assert } from "node:assert";
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { CreateConnectionCommand, DirectConnectClient } from "@aws-sdk/client-direct-connect";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { TEST_ACCOUNTS } from "../../emulator";
+import { exitCode, runCli, startCli } from "./cli-process";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-
-function runCli(args: string[]): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "emulator", "cli.ts"), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
-  });
+/** The banner's export blocks: account name → the variables its block exports, in order. */
+function exportBlocks(banner: string): Map<string, Record<string, string>> {
+  const blocks = new Map<string, Record<string, string>>();
+  let current: Record<string, string> | undefined;
+  for (const line of banner.split("\n")) {
+    const heading = /^# (\w+) account \(\d{12}\), [a-z0-9-]+: paste into a shell$/.exec(line);
+    if (heading) blocks.set(heading[1], (current = {}));
+    const exported = /^export (\w+)=(.*)$/.exec(line);
+    if (exported) {
+      assert.ok(current, `export outside a block: ${line}`);
+      current[exported[1]] = exported[2];
+    }
+  }
+  return blocks;
 }
 
-/** Collects stdout until `done` says the banner is complete. */
-function readUntil(child: ChildProcessWithoutNullStreams, done: (text: string) => boolean): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString("utf8");
-      if (done(out)) resolve(out);
-    });
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")));
-    child.on("exit", (code) => reject(new Error(`cli exited with ${code} before printing the banner:\n${out}\n${err}`)));
-  });
-}
-
-function exitCode(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else child.on("exit", (code) => resolve(code));
-  });
+function stderrOf(child: ReturnType<typeof runCli>): () => string {
+  let err = "";
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")));
+  return () => err;
 }
 
 describe("emulator: CLI", function () {
-  this.timeout(20_000);
+  this.timeout(60_000);
   let dir: string;
   before(() => (dir = mkdtempSync(path.join(tmpdir(), "emulator-cli-"))));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("prints the endpoint, the accounts and exports, serves, and saves state on SIGTERM", async () => {
+  it("prints the endpoint, the accounts and an export block per account, serves, and saves state on SIGTERM", async () => {
     const stateFile = path.join(dir, "cli-state.json");
-    const child = runCli(["--port", "0", "--state", stateFile, "--time-scale", "10"]);
+    const { child, banner, endpoint } = await startCli(["--port", "0", "--state", stateFile, "--time-scale", "10", "--region", "eu-west-1"]);
     try {
-      const banner = await readUntil(child, (text) => text.includes("export AWS_ENDPOINT_URL_ELASTICSEARCH_SERVICE="));
-      const endpoint = /AWS emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
-      assert.ok(endpoint, banner);
+      assert.match(endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
       for (const account of TEST_ACCOUNTS) {
         assert.ok(banner.includes(account.accountId) && banner.includes(account.accessKeyId) && banner.includes(account.secretAccessKey));
       }
-      const exports = Object.fromEntries([...banner.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
-      assert.deepEqual(exports, {
-        AWS_ACCESS_KEY_ID: TEST_ACCOUNTS[0].accessKeyId,
-        AWS_SECRET_ACCESS_KEY: TEST_ACCOUNTS[0].secretAccessKey,
-        AWS_REGION: "us-east-1",
-        AWS_ENDPOINT_URL_DIRECT_CONNECT: endpoint,
-        AWS_ENDPOINT_URL_STS: endpoint,
-        AWS_ENDPOINT_URL_OPENSEARCH: endpoint,
-        AWS_ENDPOINT_URL_ELASTICSEARCH_SERVICE: endpoint,
-      });
+      const blocks = exportBlocks(banner);
+      assert.deepEqual([...blocks.keys()].sort(), TEST_ACCOUNTS.map((a) => a.name).sort(), "one block per test account");
+      assert.equal([...blocks.keys()].at(-1), "primary", "the primary block comes last, so pasting everything leaves it in force");
+      for (const account of TEST_ACCOUNTS) {
+        assert.deepEqual(blocks.get(account.name), {
+          AWS_ACCESS_KEY_ID: account.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: account.secretAccessKey,
+          AWS_REGION: "eu-west-1",
+          AWS_DEFAULT_REGION: "eu-west-1",
+          AWS_ENDPOINT_URL_DIRECT_CONNECT: endpoint,
+          AWS_ENDPOINT_URL_STS: endpoint,
+          AWS_ENDPOINT_URL_OPENSEARCH: endpoint,
+          AWS_ENDPOINT_URL_ELASTICSEARCH_SERVICE: endpoint,
+        });
+      }
 
+      // Each block's keys work against the emulator as that account.
+      for (const account of TEST_ACCOUNTS) {
+        const env = blocks.get(account.name)!;
+        const sts = new STSClient({
+          endpoint: env.AWS_ENDPOINT_URL_STS,
+          region: env.AWS_DEFAULT_REGION,
+          credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
+        });
+        assert.equal((await sts.send(new GetCallerIdentityCommand({}))).Account, account.accountId);
+        sts.destroy();
+      }
+      const primary = blocks.get("primary")!;
       const dx = new DirectConnectClient({
         endpoint,
-        region: exports.AWS_REGION,
-        credentials: { accessKeyId: exports.AWS_ACCESS_KEY_ID, secretAccessKey: exports.AWS_SECRET_ACCESS_KEY },
+        region: primary.AWS_REGION,
+        credentials: { accessKeyId: primary.AWS_ACCESS_KEY_ID, secretAccessKey: primary.AWS_SECRET_ACCESS_KEY },
       });
-      const created = await dx.send(new CreateConnectionCommand({ location: "EqDC2", bandwidth: "1Gbps", connectionName: "from-cli" }));
+      const created = await dx.send(new CreateConnectionCommand({ location: "EqLD5", bandwidth: "1Gbps", connectionName: "from-cli" }));
       dx.destroy();
 
       child.kill("SIGTERM");
@@ -80,11 +88,41 @@ describe("emulator: CLI", function () {
     }
   });
 
-  it("exits 2 with a usage message on a bad argument", async () => {
+  it("prints usage naming every flag with --help and exits 0", async () => {
+    for (const flag of ["--help", "-h"]) {
+      const child = runCli([flag]);
+      let out = "";
+      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+      assert.equal(await exitCode(child), 0);
+      assert.match(out, /^usage: emulator/);
+      // Every flag the parser accepts (read from its source, so a new flag without help text fails here).
+      const source = readFileSync(path.resolve(__dirname, "..", "..", "emulator", "cli.ts"), "utf8");
+      const flags = [...source.matchAll(/case "(--?[a-z-]+)":/g)].map((m) => m[1]);
+      assert.ok(flags.length >= 10, `found only ${flags.join(", ")}`);
+      for (const f of flags) assert.match(out, new RegExp(`(^|\\s|, )${f}\\b`), `--help does not mention ${f}`);
+    }
+  });
+
+  it("warns that the control API is reachable from the network when bound beyond loopback", async () => {
+    const { child, stderr } = await startCli(["--port", "0", "--host", "0.0.0.0"]);
+    try {
+      // The warning is written before the banner; stop the CLI so that all of its stderr has arrived.
+      child.kill("SIGTERM");
+      await exitCode(child);
+      assert.match(stderr(), /WARNING: listening on 0\.0\.0\.0.*control API.*reachable from the network/s);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+    const local = await startCli(["--port", "0", "--host", "127.0.0.1"]);
+    local.child.kill("SIGTERM");
+    await exitCode(local.child);
+    assert.doesNotMatch(local.stderr(), /WARNING/);
+  });
+
+  it("exits 2 with a usage hint on a bad argument", async () => {
     const child = runCli(["--bogus"]);
-    let err = "";
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")));
+    const stderr = stderrOf(child);
     assert.equal(await exitCode(child), 2);
-    assert.match(err, /unknown argument --bogus/);
+    assert.match(stderr(), /unknown argument --bogus \(--help lists every option\)/);
   });
 });

@@ -404,6 +404,7 @@ describe("emulator: Direct Connect conformance", function () {
       const env = emulator().envFor("partner", "us-west-2");
       assert.deepEqual(Object.keys(env).sort(), [
         "AWS_ACCESS_KEY_ID",
+        "AWS_DEFAULT_REGION",
         "AWS_ENDPOINT_URL_DIRECT_CONNECT",
         "AWS_ENDPOINT_URL_ELASTICSEARCH_SERVICE",
         "AWS_ENDPOINT_URL_OPENSEARCH",

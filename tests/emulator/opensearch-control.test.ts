@@ -98,7 +98,7 @@ describe("emulator: OpenSearch domains, control API and persistence", function (
       for (const [overrides, message] of bad) {
         await assert.rejects(control.putDomain({ account: "primary", region: "us-east-1", domainName: "fine-name", engineVersion: "OpenSearch_2.11", ...overrides }), message);
       }
-      const res = await rawRequest(emulator().endpoint, { method: "POST", path: "/_emulator/opensearch/domains", body: "[]" });
+      const res = await rawRequest(emulator().endpoint, { method: "POST", path: "/_emulator/opensearch/domains", headers: { "content-type": "application/json" }, body: "[]" });
       assert.equal(res.status, 400);
     });
 

@@ -6,6 +6,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { CreateConnectionCommand, DescribeConnectionsCommand, TagResourceCommand } from "@aws-sdk/client-direct-connect";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { startEmulator } from "../../emulator";
+import { StateFile } from "../../emulator/state-file";
+import { emptyStoreData } from "../../emulator/store";
 import { PARTNER, dxClient, stsClient } from "./helpers";
 
 describe("emulator: --state file", function () {
@@ -75,6 +77,44 @@ describe("emulator: --state file", function () {
     } finally {
       await emulator.stop();
     }
+  });
+
+  it("has every change on disk before answering the request that made it", async () => {
+    const emulator = await startEmulator({ stateFile: file, manualClock: true });
+    try {
+      const dx = dxClient(emulator);
+      for (let i = 0; i < 5; i++) {
+        const created = await dx.send(new CreateConnectionCommand({ location: "CSVA1", bandwidth: "1Gbps", connectionName: `now${i}` }));
+        // No waiting: the answer itself is the promise that the file has it.
+        assert.ok(readFileSync(file, "utf8").includes(created.connectionId!), `${created.connectionId} is on disk when its create is answered`);
+      }
+      const lag = await emulator.control.seedLag({ account: "primary", region: "us-east-1", location: "EqDC2", connectionsBandwidth: "10Gbps" });
+      assert.ok(readFileSync(file, "utf8").includes(lag.lagId), "control API changes too");
+      assert.deepEqual(readdirSync(dir), ["state.json"]);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it("groups concurrent commits into few writes, each covering every commit made before it started", async () => {
+    let writes = 0;
+    let version = 0;
+    const state = new StateFile(file, () => {
+      writes++;
+      return { ...emptyStoreData(), global: { counter: version } };
+    });
+    const commits: Array<Promise<void>> = [];
+    for (let i = 1; i <= 100; i++) {
+      version = i;
+      commits.push(state.commit());
+    }
+    await Promise.all(commits);
+    // The first write started at the first commit; the other 99 waited for it and share the second.
+    assert.equal(writes, 2);
+    assert.equal((JSON.parse(readFileSync(file, "utf8")) as { global: { counter: number } }).global.counter, 100);
+    await state.settled();
+    assert.equal(writes, 2, "settling writes nothing");
+    assert.deepEqual(readdirSync(dir), ["state.json"]);
   });
 
   it("loads a state file saved before listing positions and retention existed, and pages through it", async () => {

@@ -50,7 +50,6 @@ export const dxControlRoutes: readonly ControlRoute[] = [
       const connection = region.connections[connectionId];
       if (!connection) throw new RangeError(`no connection ${connectionId} in that account and region`);
       connection.encryptionMode = mode;
-      runtime.store.changed();
       return toWireConnection(connection);
     },
   },
