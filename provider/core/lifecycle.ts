@@ -54,7 +54,7 @@ export function diff(spec: AnySpec, id: string, olds: Props, news: Props): Engin
   if (replaces.length > 0 && adoptId === id) {
     // The replacement's create would adopt this same object, and the engine would then delete it as the old one.
     throw new InputError(
-      `${spec.typeName} "${spec.describe(news)}" (${id}): adoptId: remove adoptId before changing ${replaces.join(", ")}, ` +
+      `${spec.typeName} ${id}: adoptId: remove adoptId before changing ${replaces.join(", ")}, ` +
         "which replaces the object: with adoptId still naming it, the replacement would take over the same object and then delete it",
     );
   }
@@ -226,11 +226,13 @@ async function adopt(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Pr
     throw new InputError(`${ctx.label}: adoptId: ${id} does not exist in this account and region, so it cannot be adopted`);
   }
   const actual = spec.actualSettings(object, inputs);
-  const differing = Object.keys(spec.fields)
-    .filter((key) => key in actual && !deepEqual(actual[key], inputs[key]))
-    .map((key) => `${key} (AWS has ${JSON.stringify(actual[key])}, inputs say ${JSON.stringify(inputs[key])})`);
+  // Named, not quoted: an input may be secret, and AWS's value of it is as sensitive.
+  const differing = Object.keys(spec.fields).filter((key) => key in actual && !deepEqual(actual[key], inputs[key]));
   if (differing.length > 0) {
-    throw new InputError(`${ctx.label}: adoptId: ${id} differs from the inputs in ${differing.join("; ")}. Make the inputs match, then run again.`);
+    throw new InputError(
+      `${ctx.label}: adoptId: ${id} differs from the inputs in ${differing.join(", ")}. ` +
+        "Make the inputs match what AWS has (the AWS console or CLI shows it), then run again.",
+    );
   }
   return id;
 }
@@ -255,7 +257,7 @@ function contextFor(spec: AnySpec, inputs: Props, recorded?: Props): ResourceCon
   return {
     aws,
     timeouts: { create: pick("create"), update: pick("update"), delete: pick("delete") },
-    label: `${spec.typeName} "${spec.describe(inputs)}"`,
+    label: spec.describe ? `${spec.typeName} "${spec.describe(inputs)}"` : spec.typeName,
   };
 }
 

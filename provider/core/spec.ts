@@ -12,7 +12,7 @@ export interface Timeouts {
 export interface ResourceContext {
   aws: AwsSettings;
   timeouts: Timeouts;
-  /** e.g. `directconnect.Connection "edge-1"`: starts every error message. */
+  /** e.g. `opensearch.InboundConnectionAccepter "cc-abc"` or `directconnect.Connection`: starts every error message. */
   label: string;
   /**
    * The running create's or update's time: the user's timeout (messages name it) and the deadline every wait inside
@@ -40,8 +40,12 @@ export interface ResourceSpec<O> {
    */
   outputs: readonly string[];
   defaultTimeouts: Timeouts;
-  /** A short name for messages, from the inputs (e.g. the connection name). */
-  describe(inputs: Record<string, unknown>): string;
+  /**
+   * A short name for messages, from inputs that are identifiers of public objects (a connection id, an application id
+   * and ARN). Never a free-text name the user chose, such as a connection name or alias: it may be a `pulumi.secret`,
+   * which the provider cannot tell. Without it messages name the type, and the engine shows which resource they are of.
+   */
+  describe?(inputs: Record<string, unknown>): string;
 
   /**
    * Creates the object and returns its id. Must not leave a duplicate behind when retried after a lost response. Any

@@ -57,7 +57,7 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
     // The domains as AWS resolved them (owner and region filled in), so omitted parts can be compared later.
     outputs: ["connectionId", "status", "statusMessage", resolved(naming.local), resolved(naming.remote)],
     defaultTimeouts: { create: 10 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },
-    describe: (inputs) => String(inputs.connectionAlias ?? "connection"),
+    // No describe: the alias is a name the user chose and may be secret (see ResourceSpec.describe).
 
     async create(ctx, inputs) {
       const [local, remote] = sides(inputs);

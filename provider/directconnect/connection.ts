@@ -30,7 +30,7 @@ export const connectionSpec: ResourceSpec<Connection> = {
     "macSecCapable", "portEncryptionStatus", "ownerAccount", "partnerName", "vlan",
   ],
   defaultTimeouts: { create: 30 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },
-  describe: (inputs) => String(inputs.connectionName ?? "connection"),
+  // No describe: the connection name may be secret (see ResourceSpec.describe).
 
   async create(ctx, inputs) {
     const token = randomUUID();
