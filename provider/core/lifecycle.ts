@@ -117,9 +117,11 @@ export async function update(spec: AnySpec, id: string, olds: Props, given: Prop
     );
   }
   const deadline = Date.now() + ctx.timeouts.update;
-  // A failed in-place change is an ordinary error (the engine keeps the old outputs, so state never claims a change
-  // that did not happen); only the wait after it, once AWS has the change, keeps the new inputs.
-  await spec.update?.({ ...ctx, allowance: { timeoutMs: ctx.timeouts.update, deadline } }, id, olds, news, current);
+  try {
+    await spec.update?.({ ...ctx, allowance: { timeoutMs: ctx.timeouts.update, deadline } }, id, olds, news, current);
+  } catch (error) {
+    throw await partialUpdateError(spec, ctx, id, olds, news, current, error);
+  }
   // Also resumes a create whose wait failed earlier: the engine updates a resource with init errors even without changes.
   const observed = await waitUntilStable(spec, ctx, id, news, { timeoutMs: ctx.timeouts.update, deadline }, "update");
   return { outs: outputsFor(spec, ctx, news, observed.value) };
@@ -208,6 +210,30 @@ async function waitUntilStable(
         : (spec.failedStatusAdvice ?? REPLACE_ADVICE);
     throw new ResourceInitError(id, { ...inputs, ...partial }, `${reason}. ${id} is kept in state so it is not lost; ${next}.`);
   }
+}
+
+/**
+ * A failed in-place change that changed nothing in AWS is an ordinary error: the engine keeps the old outputs, so state
+ * never claims a change that did not happen. One that failed half-way (a rename applied, then TagResource refused) must
+ * not lose what AWS now has: it is reported as the engine's partial failure (ResourceInitError), whose outputs record
+ * the changes AWS made and the old values of the rest, so the next `pulumi up` sees what is still to do and does it.
+ */
+async function partialUpdateError(spec: AnySpec, ctx: ResourceContext, id: string, olds: Props, news: Props, before: unknown, error: unknown): Promise<unknown> {
+  const after = await spec.find(ctx, id).catch(() => undefined);
+  if (after === undefined) return error;
+  const was = spec.actualSettings(before, news);
+  const now = spec.actualSettings(after, news);
+  const applied = Object.keys(now).filter((key) => !deepEqual(was[key], now[key]));
+  if (applied.length === 0) return error;
+  const recorded: Props = { ...news };
+  for (const key of Object.keys(now)) recorded[key] = applied.includes(key) ? now[key] : olds[key];
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, "");
+  // Field names only: their values may be secret (the engine keeps secret inputs' outputs secret by name).
+  return new ResourceInitError(
+    id,
+    withoutUndefined({ __provider: news.__provider, ...outputsFor(spec, ctx, recorded, after) }),
+    `${reason}. AWS applied ${applied.join(", ")} before that, and state records it; the next \`pulumi up\` applies the rest`,
+  );
 }
 
 async function reconcileAfterCreate(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props, deadline: number): Promise<void> {

@@ -116,7 +116,7 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       const inbound = await wire.findInbound(owner, id);
       if (!inbound) {
         throw new Error(
-          `${ctx.label} (${id}): the remote owner cannot see the connection: acceptWith must reach the account and region of ${naming.remote} "${remote.domainName}"`,
+          `${ctx.label} (${id}): the remote owner cannot see the connection: acceptWith must reach the account and region of ${naming.remote}`,
         );
       }
       if (inbound.status === "PENDING_ACCEPTANCE") await answerConnection(wire, owner, id, "accept");
