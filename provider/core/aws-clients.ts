@@ -1,3 +1,5 @@
+import { AssumeRoleError } from "./errors";
+
 /**
  * AWS clients, built lazily inside the provider host from a resource's `aws` settings. Nothing here is captured by a
  * resource's serialized provider, so credentials never reach state. Without settings the SDK's standard chain applies:
@@ -22,7 +24,7 @@ export interface ClientTuning {
 export const IDEMPOTENT: ClientTuning = { maxAttempts: 10 };
 export const SINGLE_ATTEMPT: ClientTuning = { maxAttempts: 1 };
 
-type ClientConstructor<C> = new (config: Record<string, unknown>) => C;
+export type ClientConstructor<C> = new (config: Record<string, unknown>) => C;
 
 const clients = new Map<string, unknown>();
 
@@ -38,33 +40,56 @@ export function awsClient<C>(service: string, load: () => ClientConstructor<C>, 
   return client;
 }
 
+// Without these a response that never comes hangs create or delete forever: `timeouts` bound polling only, and the
+// dynamic-provider host ignores Cancel. A timed-out request is transient, so creates look before retrying.
+const REQUEST_TIMEOUTS = { connectionTimeout: 10_000, requestTimeout: 60_000 };
+
 export function clientConfig(settings: AwsSettings, tuning: ClientTuning): Record<string, unknown> {
-  const config: Record<string, unknown> = {
-    maxAttempts: tuning.maxAttempts,
-    // Without these a response that never comes hangs create or delete forever: `timeouts` bound polling only, and
-    // the dynamic-provider host ignores Cancel. A timed-out request is transient, so creates look before retrying.
-    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
-  };
+  const config: Record<string, unknown> = { maxAttempts: tuning.maxAttempts, requestHandler: REQUEST_TIMEOUTS };
   if (settings.region) config.region = settings.region;
   if (settings.endpoint) config.endpoint = settings.endpoint;
+  // For the profile's region (the client's region chain reads it); its credentials are given below.
   if (settings.profile) config.profile = settings.profile;
   const credentialProviders = require("@aws-sdk/credential-providers") as typeof import("@aws-sdk/credential-providers");
-  const base = settings.profile ? credentialProviders.fromNodeProviderChain({ profile: settings.profile }) : undefined;
+  // The profile's own credentials from the shared files (keys, role_arn/source_profile, SSO, credential_process), as
+  // the node chain would pick for a profile, but without the chain: handed a profile while AWS_ACCESS_KEY_ID is set,
+  // it warns that "AWS_PROFILE" and static keys are both set, although AWS_PROFILE may not be set at all.
+  const base = settings.profile ? credentialProviders.fromIni({ profile: settings.profile }) : undefined;
   if (settings.roleArn) {
-    config.credentials = credentialProviders.fromTemporaryCredentials({
-      params: {
-        RoleArn: settings.roleArn,
-        RoleSessionName: "pulumi-aws-connections",
-        ...(settings.externalId ? { ExternalId: settings.externalId } : {}),
-      },
-      ...(base ? { masterCredentials: base } : {}),
-      // STS is reached through the standard chain (AWS_ENDPOINT_URL_STS included), never the service endpoint.
-      clientConfig: settings.region ? { region: settings.region } : {},
-    });
+    config.credentials = assumingRole(credentialProviders, settings, base);
   } else if (base) {
     config.credentials = base;
   }
   return config;
+}
+
+type CredentialProviders = typeof import("@aws-sdk/credential-providers");
+type Credentials = ReturnType<CredentialProviders["fromTemporaryCredentials"]>;
+
+/**
+ * Temporary credentials of `settings.roleArn`. AssumeRole is idempotent, so it gets the retry budget of idempotent
+ * service calls (throttling on STS is retried with backoff), whatever the calling client's own budget; a create's
+ * single attempt is about the create, not about getting credentials. A failure is reported as AssumeRoleError.
+ */
+function assumingRole(credentialProviders: CredentialProviders, settings: AwsSettings, base: Credentials | undefined): Credentials {
+  const roleArn = settings.roleArn as string;
+  const assume = credentialProviders.fromTemporaryCredentials({
+    params: {
+      RoleArn: roleArn,
+      RoleSessionName: "pulumi-aws-connections",
+      ...(settings.externalId ? { ExternalId: settings.externalId } : {}),
+    },
+    ...(base ? { masterCredentials: base } : {}),
+    // STS is reached through the standard chain (AWS_ENDPOINT_URL_STS included), never the service endpoint.
+    clientConfig: { maxAttempts: IDEMPOTENT.maxAttempts, requestHandler: REQUEST_TIMEOUTS, ...(settings.region ? { region: settings.region } : {}) },
+  });
+  return async (properties) => {
+    try {
+      return await assume(properties);
+    } catch (error) {
+      throw new AssumeRoleError(roleArn, error);
+    }
+  };
 }
 
 /** For tests: forget cached clients (e.g. after the environment changed). */
