@@ -92,6 +92,29 @@ function assumingRole(credentialProviders: CredentialProviders, settings: AwsSet
   };
 }
 
+/** What a client of any AWS service offers to tell which region its default chain gives. */
+export interface RegionAwareClient {
+  config: { region: () => Promise<string> };
+  destroy(): void;
+}
+
+/**
+ * The region an SDK client of `Client`'s kind would act in without `region`: exactly the SDK's own default chain
+ * (AWS_REGION, then the region of the profile — `profile`, else AWS_PROFILE, else "default" — in the shared files),
+ * asked of a client built as the provider builds them. Undefined when the chain has none ("Region is missing").
+ */
+export async function defaultChainRegion(Client: ClientConstructor<RegionAwareClient>, profile: string | undefined): Promise<string | undefined> {
+  const client = new Client(profile ? { profile } : {});
+  try {
+    const region = await client.config.region();
+    return region || undefined;
+  } catch {
+    return undefined;
+  } finally {
+    client.destroy();
+  }
+}
+
 /** For tests: forget cached clients (e.g. after the environment changed). */
 export function resetClients(): void {
   clients.clear();

@@ -1,4 +1,5 @@
-import { checkFields, formatFailures, type CheckResult } from "./check";
+import { defaultChainRegion } from "./aws-clients";
+import { checkFields, formatFailures, type CheckFailure, type CheckResult } from "./check";
 import { COMMON_FIELDS } from "./common-fields";
 import { diffFields } from "./diff";
 import { parseDuration } from "./durations";
@@ -7,7 +8,7 @@ import type { FieldSet } from "./fields";
 import { wasTakenOver } from "./handover";
 import { notice, progress } from "./progress";
 import type { ResourceContext, ResourceSpec, Timeouts } from "./spec";
-import { isUnknown } from "./unknown";
+import { containsUnknown, isUnknown } from "./unknown";
 import { deepEqual, withoutUndefined } from "./values";
 import { alternatives, waitFor, WaitTimeoutError, type Observation } from "./wait";
 
@@ -31,8 +32,18 @@ function computedOf(spec: AnySpec): string[] {
   return [...spec.outputs, ...CORE_OUTPUTS];
 }
 
-export function check(spec: AnySpec, news: Props): CheckResult {
+/** The field rules alone: what create and update check again before any call. */
+function checkInputs(spec: AnySpec, news: Props): CheckResult {
   return checkFields(fieldsOf(spec), spec.rules ?? [], news, spec.typeName, computedOf(spec));
+}
+
+/** What the engine's check gets: the field rules, and whether a region can be found (`olds`: the old inputs, if any). */
+export async function check(spec: AnySpec, news: Props, olds: Props = {}): Promise<CheckResult> {
+  const result = checkInputs(spec, news);
+  if (result.failures.some((f) => f.property === "aws" || f.property.startsWith("aws."))) return result;
+  const missing = await missingRegion(spec, result.inputs, olds);
+  if (missing) result.failures.push(missing);
+  return result;
 }
 
 export interface EngineDiff {
@@ -62,6 +73,32 @@ export function diff(spec: AnySpec, id: string, olds: Props, news: Props): Engin
   // Given even without replaces: `pulumi up --replace` asks for a replacement the diff did not find.
   const deleteBeforeReplace = spec.deleteBeforeReplace?.(before, after) ?? false;
   return { changes: result.changes || replaces.length > 0, replaces, deleteBeforeReplace };
+}
+
+/**
+ * Every call needs a region. Without one the SDK fails only at create, with its bare "Region is missing"; check fails
+ * at preview instead, naming the ways to give one. The region is found as the calls will find it: `aws.region`, the
+ * one the inputs imply (e.g. the local domain's), else the SDK's own default chain, asked
+ * of the kind's own client class (AWS_REGION, then the profile's region in the shared config files). Values still
+ * unknown (preview) are judged once known: the engine checks again before create.
+ */
+export const NO_REGION =
+  "no region to act in: set aws.region, or AWS_REGION in the environment, or a region for the profile (aws.profile, " +
+  'else AWS_PROFILE, else "default") in the shared config file (~/.aws/config, or AWS_CONFIG_FILE). ' +
+  "AWS_DEFAULT_REGION alone is not enough: the AWS SDK for JavaScript does not read it";
+
+async function missingRegion(spec: AnySpec, inputs: Props, olds: Props): Promise<CheckFailure | undefined> {
+  // A resource already in state (the engine's olds are its old inputs) was made somewhere: its calls use the region
+  // recorded in its outputs, which check does not see, so a program that no longer sets one keeps working.
+  if (Object.keys(olds).length > 0) return undefined;
+  const aws = inputs.aws;
+  if (containsUnknown(aws)) return undefined;
+  const settings = (aws ?? {}) as { region?: string; profile?: string };
+  if (settings.region) return undefined;
+  if (spec.defaultRegion && containsUnknown(inputs)) return undefined;
+  if (spec.defaultRegion?.(inputs)) return undefined;
+  if (await defaultChainRegion(spec.sdkClient(), settings.profile)) return undefined;
+  return { property: "aws.region", reason: NO_REGION };
 }
 
 /**
@@ -265,7 +302,7 @@ async function adopt(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Pr
 
 /** The engine always checks before create and update; checking again costs nothing and guards direct callers. */
 function validInputs(spec: AnySpec, given: Props): Props {
-  const { inputs, failures } = check(spec, given);
+  const { inputs, failures } = checkInputs(spec, given);
   if (failures.length > 0) throw new InputError(formatFailures(spec.typeName, failures));
   return inputs;
 }
