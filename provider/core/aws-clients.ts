@@ -24,7 +24,7 @@ export interface ClientTuning {
 export const IDEMPOTENT: ClientTuning = { maxAttempts: 10 };
 export const SINGLE_ATTEMPT: ClientTuning = { maxAttempts: 1 };
 
-export type ClientConstructor<C> = new (config: Record<string, unknown>) => C;
+type ClientConstructor<C> = new (config: Record<string, unknown>) => C;
 
 const clients = new Map<string, unknown>();
 
@@ -92,27 +92,29 @@ function assumingRole(credentialProviders: CredentialProviders, settings: AwsSet
   };
 }
 
-/** What a client of any AWS service offers to tell which region its default chain gives. */
-export interface RegionAwareClient {
-  config: { region: () => Promise<string> };
-  destroy(): void;
-}
-
 /**
- * The region an SDK client of `Client`'s kind would act in without `region`: exactly the SDK's own default chain
- * (AWS_REGION, then the region of the profile — `profile`, else AWS_PROFILE, else "default" — in the shared files),
- * asked of a client built as the provider builds them. Undefined when the chain has none ("Region is missing").
+ * The region a client of the SDK package `clientPackage` would act in without `region`: exactly the SDK's default chain
+ * (AWS_REGION, then the region of the profile — `profile`, else AWS_PROFILE, else "default" — in the shared files), read
+ * with the very loader and options that package's clients use, found from the package itself so that it is the same
+ * copy. No client is built: building one prints the SDK's Node.js version notice, which a preview should not show.
+ * Undefined when the chain has none (the client's "Region is missing").
  */
-export async function defaultChainRegion(Client: ClientConstructor<RegionAwareClient>, profile: string | undefined): Promise<string | undefined> {
-  const client = new Client(profile ? { profile } : {});
+export async function defaultChainRegion(clientPackage: string, profile: string | undefined): Promise<string | undefined> {
+  const from = require("path").dirname(require.resolve(clientPackage)) as string;
+  const config = require(require.resolve("@smithy/core/config", { paths: [from] })) as SmithyConfig;
   try {
-    const region = await client.config.region();
+    const region = await config.loadConfig(config.NODE_REGION_CONFIG_OPTIONS, { ...config.NODE_REGION_CONFIG_FILE_OPTIONS, profile })();
     return region || undefined;
   } catch {
     return undefined;
-  } finally {
-    client.destroy();
   }
+}
+
+/** What defaultChainRegion uses of `@smithy/core/config` (the module every AWS SDK v3 client reads its region with). */
+interface SmithyConfig {
+  loadConfig(options: unknown, init: Record<string, unknown>): () => Promise<string | undefined>;
+  NODE_REGION_CONFIG_OPTIONS: unknown;
+  NODE_REGION_CONFIG_FILE_OPTIONS: Record<string, unknown>;
 }
 
 /** For tests: forget cached clients (e.g. after the environment changed). */

@@ -78,9 +78,9 @@ export function diff(spec: AnySpec, id: string, olds: Props, news: Props): Engin
 /**
  * Every call needs a region. Without one the SDK fails only at create, with its bare "Region is missing"; check fails
  * at preview instead, naming the ways to give one. The region is found as the calls will find it: `aws.region`, the
- * one the inputs imply (e.g. the local domain's), else the SDK's own default chain, asked
- * of the kind's own client class (AWS_REGION, then the profile's region in the shared config files). Values still
- * unknown (preview) are judged once known: the engine checks again before create.
+ * one the inputs imply (e.g. the local domain's), else the SDK's own default chain, read with the loader of the kind's
+ * own SDK client package (AWS_REGION, then the profile's region in the shared files). Values still unknown (preview)
+ * are judged once known: the engine checks again before create.
  */
 export const NO_REGION =
   "no region to act in: set aws.region, or AWS_REGION in the environment, or a region for the profile (aws.profile, " +
@@ -97,7 +97,7 @@ async function missingRegion(spec: AnySpec, inputs: Props, olds: Props): Promise
   if (settings.region) return undefined;
   if (spec.defaultRegion && containsUnknown(inputs)) return undefined;
   if (spec.defaultRegion?.(inputs)) return undefined;
-  if (await defaultChainRegion(spec.sdkClient(), settings.profile)) return undefined;
+  if (await defaultChainRegion(spec.sdkPackage, settings.profile)) return undefined;
   return { property: "aws.region", reason: NO_REGION };
 }
 

@@ -1,4 +1,4 @@
-import type { AwsSettings, ClientConstructor, RegionAwareClient } from "./aws-clients";
+import type { AwsSettings } from "./aws-clients";
 import type { CrossFieldRule, FieldSet } from "./fields";
 import type { Observation, WaitSpec } from "./wait";
 
@@ -73,8 +73,8 @@ export interface ResourceSpec<O> {
   delete(ctx: ResourceContext, id: string, current: O): Promise<void>;
   /** Computed outputs from the object. */
   toOutputs(object: O): Record<string, unknown>;
-  /** The AWS SDK client class this kind calls, loaded on first use: check asks it which region the default chain gives. */
-  sdkClient(): ClientConstructor<RegionAwareClient>;
+  /** The AWS SDK client package this kind calls (e.g. "@aws-sdk/client-direct-connect"): check reads the region as it would. */
+  sdkPackage: string;
   /** The region to act in when `aws.region` is unset, if the inputs name one (e.g. the local domain's region). */
   defaultRegion?(inputs: Record<string, unknown>): string | undefined;
   /** The region the object lives in, recorded so later operations find it even if the default chain changes. */

@@ -76,7 +76,7 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       });
     },
 
-    sdkClient: () => wire.sdkClient(),
+    sdkPackage: wire.sdkPackage,
     find: (ctx, id) => wire.findOutbound(callOf(ctx), id),
     status: (view) => ({ value: view, status: view.status, message: view.message }),
     isGone: (view) => view.status === "DELETED",

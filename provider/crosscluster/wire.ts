@@ -1,4 +1,4 @@
-import type { AwsSettings, ClientConstructor, RegionAwareClient } from "../core/aws-clients";
+import type { AwsSettings } from "../core/aws-clients";
 
 /**
  * Cross-cluster search connections exist on two APIs with one state machine: OpenSearch Service
@@ -43,8 +43,8 @@ export interface WireCall {
 
 export interface CrossClusterWire {
   family: ApiFamily;
-  /** The SDK client class of this API, loaded on first use. */
-  sdkClient(): ClientConstructor<RegionAwareClient>;
+  /** The AWS SDK client package of this API. */
+  sdkPackage: string;
   /**
    * The inbound side's statuses after an accept. OpenSearch goes APPROVED → PROVISIONING → ACTIVE; the legacy API's
    * inbound status has no ACTIVE at all: accepted is APPROVED, final (its outbound side still reaches ACTIVE).

@@ -11,7 +11,7 @@ import { IDEMPOTENT, SINGLE_ATTEMPT } from "../core/aws-clients";
 import { createOnce } from "../core/create-once";
 import { AwsCallError, awsCall, NotFoundError } from "../core/errors";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
-import { directConnectClient, loadDirectConnectClient } from "./client";
+import { directConnectClient } from "./client";
 import { CONNECTION_FIELDS, CONNECTION_RULES } from "./fields";
 import { findConnectionByID, isConnectionNotFound, listConnections } from "./find";
 import { CREATE_TOKEN_TAG, tagChanges, tagsToList, userTagsOf } from "./tags";
@@ -60,7 +60,7 @@ export const connectionSpec: ResourceSpec<Connection> = {
     });
   },
 
-  sdkClient: loadDirectConnectClient,
+  sdkPackage: "@aws-sdk/client-direct-connect",
   find: findConnectionByID,
   status: (connection) => ({ value: connection, status: connection.connectionState ?? "unknown" }),
   isGone: (connection, _inputs) => GONE.includes(connection.connectionState ?? ""),

@@ -12,7 +12,7 @@ import {
   type InboundCrossClusterSearchConnection,
   type OutboundCrossClusterSearchConnection,
 } from "@aws-sdk/client-elasticsearch-service";
-import { awsClient, IDEMPOTENT, SINGLE_ATTEMPT, type ClientConstructor, type ClientTuning } from "../core/aws-clients";
+import { awsClient, IDEMPOTENT, SINGLE_ATTEMPT, type ClientTuning } from "../core/aws-clients";
 import { awsCall } from "../core/errors";
 import { deleteCall, notFoundAsUndefined } from "../crosscluster/not-found";
 import type { ConnectionView, CrossClusterWire, DomainRef, WireCall } from "../crosscluster/wire";
@@ -21,11 +21,8 @@ import type { ConnectionView, CrossClusterWire, DomainRef, WireCall } from "../c
  * The legacy Elasticsearch Service cross-cluster API (restJson1 under /2015-01-01/es/ccs/…): flat domain info,
  * source/destination instead of local/remote, `CrossClusterSearchConnectionId`, no connection mode or properties.
  */
-/** The SDK module is required on first use only. */
-const loadElasticsearchClient = (): ClientConstructor<ElasticsearchServiceClient> => require("@aws-sdk/client-elasticsearch-service").ElasticsearchServiceClient;
-
 function client(call: WireCall, tuning: ClientTuning): ElasticsearchServiceClient {
-  return awsClient("elasticsearch", loadElasticsearchClient, call.aws, tuning);
+  return awsClient("elasticsearch", () => require("@aws-sdk/client-elasticsearch-service").ElasticsearchServiceClient, call.aws, tuning);
 }
 
 function domainOf(info: DomainInformation | undefined): DomainRef {
@@ -51,7 +48,7 @@ const byId = (id: string): Filter[] => [{ Name: "cross-cluster-search-connection
 
 export const elasticsearchWire: CrossClusterWire = {
   family: "elasticsearch",
-  sdkClient: loadElasticsearchClient,
+  sdkPackage: "@aws-sdk/client-elasticsearch-service",
   inboundAccepted: { settling: [], final: ["APPROVED"] },
 
   async createOutbound(call, request) {

@@ -6,7 +6,6 @@ import {
   type OpenSearchClient,
 } from "@aws-sdk/client-opensearch";
 import { awsClient, IDEMPOTENT } from "../core/aws-clients";
-import { loadOpenSearchClient } from "./wire";
 import { awsCall } from "../core/errors";
 import { deleteCall, notFoundAsUndefined } from "../crosscluster/not-found";
 // A ResourceContext is one too: it carries the label for messages and the aws settings.
@@ -34,7 +33,7 @@ export interface AttachRequest extends AttachmentKey {
 }
 
 function client(call: WireCall): OpenSearchClient {
-  return awsClient("opensearch", loadOpenSearchClient, call.aws, IDEMPOTENT);
+  return awsClient("opensearch", () => require("@aws-sdk/client-opensearch").OpenSearchClient, call.aws, IDEMPOTENT);
 }
 
 export async function attachDataSource(call: WireCall, request: AttachRequest): Promise<AttachmentView> {

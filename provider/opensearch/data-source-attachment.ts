@@ -11,7 +11,6 @@ import { attachmentResourceId, parseAttachmentResourceId, type AttachmentKey } f
 import { waitForActiveApplication, waitOutPending } from "./attachment-pending";
 import { attachmentClientToken } from "./attachment-token";
 import { attachDataSource, describeAttachment, detachDataSource, type AttachmentView } from "./attachment-wire";
-import { loadOpenSearchClient } from "./wire";
 
 type Props = Record<string, unknown>;
 type WorkspaceConfiguration = { name: string; workspaceType: string };
@@ -97,7 +96,7 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
     );
   },
 
-  sdkClient: loadOpenSearchClient,
+  sdkPackage: "@aws-sdk/client-opensearch",
   find: (ctx, id) => describeAttachment(ctx, keyOfId(ctx, id)),
   status: (view) => ({ value: view, status: view.status, message: view.reason }),
   // Not found is gone; FAILED is a real attachment record (shown in outputs until detached).

@@ -12,17 +12,14 @@ import {
   type OpenSearchClient,
   type OutboundConnection,
 } from "@aws-sdk/client-opensearch";
-import { awsClient, IDEMPOTENT, SINGLE_ATTEMPT, type ClientConstructor, type ClientTuning } from "../core/aws-clients";
+import { awsClient, IDEMPOTENT, SINGLE_ATTEMPT, type ClientTuning } from "../core/aws-clients";
 import { awsCall } from "../core/errors";
 import { deleteCall, notFoundAsUndefined } from "../crosscluster/not-found";
 import type { ConnectionView, CrossClusterWire, DomainRef, WireCall } from "../crosscluster/wire";
 
 /** OpenSearch Service's cross-cluster API (restJson1 under /2021-01-01/opensearch/cc/…). */
-/** The SDK module is required on first use only. */
-export const loadOpenSearchClient = (): ClientConstructor<OpenSearchClient> => require("@aws-sdk/client-opensearch").OpenSearchClient;
-
 function client(call: WireCall, tuning: ClientTuning): OpenSearchClient {
-  return awsClient("opensearch", loadOpenSearchClient, call.aws, tuning);
+  return awsClient("opensearch", () => require("@aws-sdk/client-opensearch").OpenSearchClient, call.aws, tuning);
 }
 
 function domainOf(container: DomainInformationContainer | undefined): DomainRef {
@@ -63,7 +60,7 @@ const byId = (id: string): Filter[] => [{ Name: "connection-id", Values: [id] }]
 
 export const openSearchWire: CrossClusterWire = {
   family: "opensearch",
-  sdkClient: loadOpenSearchClient,
+  sdkPackage: "@aws-sdk/client-opensearch",
   inboundAccepted: { settling: ["APPROVED", "PROVISIONING"], final: ["ACTIVE"] },
 
   async createOutbound(call, request) {
