@@ -97,11 +97,17 @@ function assumingRole(credentialProviders: CredentialProviders, settings: AwsSet
  * (AWS_REGION, then the region of the profile — `profile`, else AWS_PROFILE, else "default" — in the shared files), read
  * with the very loader and options that package's clients use, found from the package itself so that it is the same
  * copy. No client is built: building one prints the SDK's Node.js version notice, which a preview should not show.
- * Undefined when the chain has none (the client's "Region is missing").
+ * Undefined when the chain has none (the client's "Region is missing"); "unknown" when the loader cannot be found (an
+ * SDK laid out differently): then nothing is claimed, and the SDK says what it says at create.
  */
-export async function defaultChainRegion(clientPackage: string, profile: string | undefined): Promise<string | undefined> {
-  const from = require("path").dirname(require.resolve(clientPackage)) as string;
-  const config = require(require.resolve("@smithy/core/config", { paths: [from] })) as SmithyConfig;
+export async function defaultChainRegion(clientPackage: string, profile: string | undefined): Promise<string | undefined | "unknown"> {
+  let config: SmithyConfig;
+  try {
+    const from = require("path").dirname(require.resolve(clientPackage)) as string;
+    config = require(require.resolve("@smithy/core/config", { paths: [from] })) as SmithyConfig;
+  } catch {
+    return "unknown";
+  }
   try {
     const region = await config.loadConfig(config.NODE_REGION_CONFIG_OPTIONS, { ...config.NODE_REGION_CONFIG_FILE_OPTIONS, profile })();
     return region || undefined;
