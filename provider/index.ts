@@ -8,8 +8,8 @@ import { specFor } from "./core/registry";
 
 type Props = Record<string, unknown>;
 
-export async function check(kind: string, _olds: Props, news: Props) {
-  return lifecycle.check(specFor(kind), news);
+export async function check(kind: string, olds: Props, news: Props) {
+  return lifecycle.check(specFor(kind), news, olds);
 }
 
 export async function diff(kind: string, id: string, olds: Props, news: Props) {

@@ -1,3 +1,5 @@
+import { AssumeRoleError } from "./errors";
+
 /**
  * AWS clients, built lazily inside the provider host from a resource's `aws` settings. Nothing here is captured by a
  * resource's serialized provider, so credentials never reach state. Without settings the SDK's standard chain applies:
@@ -38,33 +40,87 @@ export function awsClient<C>(service: string, load: () => ClientConstructor<C>, 
   return client;
 }
 
+// Without these a response that never comes hangs create or delete forever: `timeouts` bound polling only, and the
+// dynamic-provider host ignores Cancel. A timed-out request is transient, so creates look before retrying.
+const REQUEST_TIMEOUTS = { connectionTimeout: 10_000, requestTimeout: 60_000 };
+
 export function clientConfig(settings: AwsSettings, tuning: ClientTuning): Record<string, unknown> {
-  const config: Record<string, unknown> = {
-    maxAttempts: tuning.maxAttempts,
-    // Without these a response that never comes hangs create or delete forever: `timeouts` bound polling only, and
-    // the dynamic-provider host ignores Cancel. A timed-out request is transient, so creates look before retrying.
-    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
-  };
+  const config: Record<string, unknown> = { maxAttempts: tuning.maxAttempts, requestHandler: REQUEST_TIMEOUTS };
   if (settings.region) config.region = settings.region;
   if (settings.endpoint) config.endpoint = settings.endpoint;
+  // For the profile's region (the client's region chain reads it); its credentials are given below.
   if (settings.profile) config.profile = settings.profile;
   const credentialProviders = require("@aws-sdk/credential-providers") as typeof import("@aws-sdk/credential-providers");
-  const base = settings.profile ? credentialProviders.fromNodeProviderChain({ profile: settings.profile }) : undefined;
+  // The profile's own credentials from the shared files (keys, role_arn/source_profile, SSO, credential_process), as
+  // the node chain would pick for a profile, but without the chain: handed a profile while AWS_ACCESS_KEY_ID is set,
+  // it warns that "AWS_PROFILE" and static keys are both set, although AWS_PROFILE may not be set at all.
+  const base = settings.profile ? credentialProviders.fromIni({ profile: settings.profile }) : undefined;
   if (settings.roleArn) {
-    config.credentials = credentialProviders.fromTemporaryCredentials({
-      params: {
-        RoleArn: settings.roleArn,
-        RoleSessionName: "pulumi-aws-connections",
-        ...(settings.externalId ? { ExternalId: settings.externalId } : {}),
-      },
-      ...(base ? { masterCredentials: base } : {}),
-      // STS is reached through the standard chain (AWS_ENDPOINT_URL_STS included), never the service endpoint.
-      clientConfig: settings.region ? { region: settings.region } : {},
-    });
+    config.credentials = assumingRole(credentialProviders, settings, base);
   } else if (base) {
     config.credentials = base;
   }
   return config;
+}
+
+type CredentialProviders = typeof import("@aws-sdk/credential-providers");
+type Credentials = ReturnType<CredentialProviders["fromTemporaryCredentials"]>;
+
+/**
+ * Temporary credentials of `settings.roleArn`. AssumeRole is idempotent, so it gets the retry budget of idempotent
+ * service calls (throttling on STS is retried with backoff), whatever the calling client's own budget; a create's
+ * single attempt is about the create, not about getting credentials. A failure is reported as AssumeRoleError.
+ */
+function assumingRole(credentialProviders: CredentialProviders, settings: AwsSettings, base: Credentials | undefined): Credentials {
+  const roleArn = settings.roleArn as string;
+  const assume = credentialProviders.fromTemporaryCredentials({
+    params: {
+      RoleArn: roleArn,
+      RoleSessionName: "pulumi-aws-connections",
+      ...(settings.externalId ? { ExternalId: settings.externalId } : {}),
+    },
+    ...(base ? { masterCredentials: base } : {}),
+    // STS is reached through the standard chain (AWS_ENDPOINT_URL_STS included), never the service endpoint.
+    clientConfig: { maxAttempts: IDEMPOTENT.maxAttempts, requestHandler: REQUEST_TIMEOUTS, ...(settings.region ? { region: settings.region } : {}) },
+  });
+  return async (properties) => {
+    try {
+      return await assume(properties);
+    } catch (error) {
+      throw new AssumeRoleError(roleArn, error);
+    }
+  };
+}
+
+/**
+ * The region a client of the SDK package `clientPackage` would act in without `region`: exactly the SDK's default chain
+ * (AWS_REGION, then the region of the profile — `profile`, else AWS_PROFILE, else "default" — in the shared files), read
+ * with the very loader and options that package's clients use, found from the package itself so that it is the same
+ * copy. No client is built: building one prints the SDK's Node.js version notice, which a preview should not show.
+ * Undefined when the chain has none (the client's "Region is missing"); "unknown" when the loader cannot be found (an
+ * SDK laid out differently): then nothing is claimed, and the SDK says what it says at create.
+ */
+export async function defaultChainRegion(clientPackage: string, profile: string | undefined): Promise<string | undefined | "unknown"> {
+  let config: SmithyConfig;
+  try {
+    const from = require("path").dirname(require.resolve(clientPackage)) as string;
+    config = require(require.resolve("@smithy/core/config", { paths: [from] })) as SmithyConfig;
+  } catch {
+    return "unknown";
+  }
+  try {
+    const region = await config.loadConfig(config.NODE_REGION_CONFIG_OPTIONS, { ...config.NODE_REGION_CONFIG_FILE_OPTIONS, profile })();
+    return region || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What defaultChainRegion uses of `@smithy/core/config` (the module every AWS SDK v3 client reads its region with). */
+interface SmithyConfig {
+  loadConfig(options: unknown, init: Record<string, unknown>): () => Promise<string | undefined>;
+  NODE_REGION_CONFIG_OPTIONS: unknown;
+  NODE_REGION_CONFIG_FILE_OPTIONS: Record<string, unknown>;
 }
 
 /** For tests: forget cached clients (e.g. after the environment changed). */

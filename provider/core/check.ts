@@ -1,6 +1,7 @@
 import type { CrossFieldRule, FieldSet, FieldSpec, Issue } from "./fields";
-import { IDENTITY_KEY } from "./identity";
+import { GENERATION_KEY, IDENTITY_KEY } from "./identity";
 import { containsUnknown, isUnknown } from "./unknown";
+import { shownKey } from "./validators";
 import { isPlainObject } from "./values";
 
 /** One violated rule, as the engine shows it: the property path and the reason. */
@@ -15,10 +16,10 @@ export interface CheckResult {
 }
 
 /**
- * Keys passed through check unvalidated: the serialized provider the dynamic-provider host adds, and the identity the
- * SDK classes add (sdk/core/identity.ts; absent in programs of 0.1.0).
+ * Keys passed through check unvalidated: the serialized provider the dynamic-provider host adds, the identity the SDK
+ * classes add (sdk/core/identity.ts; absent in programs of 0.1.0), and the create generation check itself adds.
  */
-export const ENGINE_KEYS = new Set(["__provider", IDENTITY_KEY]);
+export const ENGINE_KEYS = new Set(["__provider", IDENTITY_KEY, GENERATION_KEY]);
 
 /**
  * Validates inputs against field specs and fills in defaults. Reports every violated rule at once. Unknown values
@@ -60,7 +61,7 @@ function checkObject(
       if (item !== undefined && item !== null) {
         const known = Object.keys(fields).join(", ");
         const owner = topLevel ? `an input of ${typeName}; known inputs` : `a field of ${prefix.slice(0, -1)}; known fields`;
-        failures.push({ property: prefix + key, reason: `is not ${owner}: ${known}` });
+        failures.push({ property: prefix + shownKey(key), reason: `is not ${owner}: ${known}` });
       }
     }
   }
@@ -94,7 +95,7 @@ function checkField(field: FieldSpec, raw: unknown, path: string, failures: Chec
         return value;
       }
       for (const [key, item] of Object.entries(value)) {
-        if (typeof item !== "string" && !isUnknown(item)) failures.push({ property: `${path}.${key}`, reason: `must be a string; got ${describeType(item)}` });
+        if (typeof item !== "string" && !isUnknown(item)) failures.push({ property: `${path}.${shownKey(key)}`, reason: `must be a string; got ${describeType(item)}` });
       }
       return runValidators(field.validators, value as Record<string, string>, path, failures, true);
     case "object":
@@ -116,10 +117,11 @@ function runValidators<T>(validators: Array<(value: T) => Issue[]> | undefined, 
   return value;
 }
 
+/** The kind of a value, never the value itself (it may be secret, or huge). */
 function describeType(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (isPlainObject(value)) return "an object";
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `a ${typeof value}`;
 }
 
 function omit(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {

@@ -26,7 +26,7 @@ export function awsSettingsField(description: string, regionNamesObject = true):
 
 const DURATION_RULE: StringField = {
   type: "string",
-  validators: [(value) => (isDuration(value) ? [] : [{ rule: `must be a duration such as "30s", "10m" or "1h30m"; got "${value}"` }])],
+  validators: [(value) => (isDuration(value) ? [] : [{ rule: 'must be a duration such as "30s", "10m" or "1h30m"' }])],
 };
 
 export const COMMON_FIELDS: FieldSet = {

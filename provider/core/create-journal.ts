@@ -9,9 +9,13 @@ import * as path from "node:path";
  * host dies mid-create, the next create of the same resource finds the record, and with it the proof that a new
  * connection with its alias is its own (it was not there before the dead create started).
  *
- * Where: $PULUMI_AWS_CONNECTIONS_JOURNAL_DIR, else ~/.pulumi-aws-connections/creates. One small file per create in
- * flight; a finished create removes its file. A run on another machine has no record: it fails and names the adoptId.
+ * Where: $PULUMI_AWS_CONNECTIONS_JOURNAL_DIR, else ~/.pulumi-aws-connections/creates. One small file per create
+ * (its key names the resource's identity and create generation, so a later create of the same resource never reads an
+ * earlier one's record). Records stay after the create: removing one as the create's last step would leave a window
+ * (the engine not yet having written state) in which a kill loses the proof. They are pruned after RECORD_DAYS. A run
+ * on another machine has no record: it fails and names the adoptId.
  */
+const RECORD_DAYS = 90;
 export interface CreateRecord {
   /** Ids of the objects that existed with the same name before the create was sent. */
   before: string[];
@@ -55,13 +59,25 @@ export function writeCreateRecord(key: string, record: CreateRecord): void {
   }
   fs.renameSync(temporary, target);
   syncDirectory(dir);
+  pruneCreateRecords();
 }
 
-export function removeCreateRecord(key: string): void {
+/** Removes records older than RECORD_DAYS (best effort: a record that cannot be removed is harmless). */
+export function pruneCreateRecords(now = Date.now()): void {
+  const dir = journalDir();
+  let names: string[];
   try {
-    fs.unlinkSync(fileOf(key));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs > RECORD_DAYS * 86_400_000) fs.unlinkSync(file);
+    } catch {
+      // gone meanwhile, or not ours to remove
+    }
   }
 }
 

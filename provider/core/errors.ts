@@ -25,6 +25,20 @@ export function describeAwsError(error: unknown): string {
   return `${error.name}: ${error.message}${details.length ? ` (${details.join(", ")})` : ""}`;
 }
 
+/**
+ * Credentials for `roleArn` could not be had: STS's AssumeRole failed (after its retries). Names the role (an ARN is not
+ * secret; the external id is, and is never shown) and STS's error with its request id.
+ */
+export class AssumeRoleError extends Error {
+  constructor(
+    readonly roleArn: string,
+    readonly stsError: unknown,
+  ) {
+    super(`AssumeRole of ${roleArn} failed: ${describeAwsError(stsError)}`);
+    this.name = "AssumeRoleError";
+  }
+}
+
 /** An error in an AWS call, with the resource and operation it happened in. */
 export class AwsCallError extends Error {
   constructor(
@@ -32,7 +46,12 @@ export class AwsCallError extends Error {
     readonly operation: string,
     readonly awsError: unknown,
   ) {
-    super(`${resource}: ${operation} failed: ${describeAwsError(awsError)}`);
+    // Credentials come before the call: when they failed, the operation was never sent, and STS's error is the news.
+    super(
+      awsError instanceof AssumeRoleError
+        ? `${resource}: ${awsError.message}; so ${operation} was not sent`
+        : `${resource}: ${operation} failed: ${describeAwsError(awsError)}`,
+    );
     this.name = "AwsCallError";
   }
 }

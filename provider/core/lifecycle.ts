@@ -1,4 +1,5 @@
-import { checkFields, formatFailures, type CheckResult } from "./check";
+import { defaultChainRegion } from "./aws-clients";
+import { checkFields, formatFailures, type CheckFailure, type CheckResult } from "./check";
 import { COMMON_FIELDS } from "./common-fields";
 import { consistencyWindowMs, lookUntilVisible } from "./consistency";
 import { diffFields } from "./diff";
@@ -6,10 +7,10 @@ import { formatDuration, parseDuration } from "./durations";
 import { InputError, NotFoundError, ResourceInitError } from "./errors";
 import type { FieldSet } from "./fields";
 import { wasTakenOver } from "./handover";
-import { IDENTITY_KEY } from "./identity";
+import { GENERATION_KEY, IDENTITY_KEY, identityOf, nextGeneration } from "./identity";
 import { notice, progress } from "./progress";
 import type { ResourceContext, ResourceSpec, Timeouts } from "./spec";
-import { isUnknown } from "./unknown";
+import { containsUnknown, isUnknown } from "./unknown";
 import { deepEqual, withoutUndefined } from "./values";
 import { alternatives, UnexpectedStatusError, waitFor, WaitTimeoutError, type Observation } from "./wait";
 
@@ -33,8 +34,20 @@ function computedOf(spec: AnySpec): string[] {
   return [...spec.outputs, ...CORE_OUTPUTS];
 }
 
-export function check(spec: AnySpec, news: Props): CheckResult {
+/** The field rules alone: what create and update check again before any call. */
+function checkInputs(spec: AnySpec, news: Props): CheckResult {
   return checkFields(fieldsOf(spec), spec.rules ?? [], news, spec.typeName, computedOf(spec));
+}
+
+/** What the engine's check gets: the field rules, and whether a region can be found (`olds`: the old inputs, if any). */
+export async function check(spec: AnySpec, news: Props, olds: Props = {}): Promise<CheckResult> {
+  const result = checkInputs(spec, news);
+  // Only where a create can use it (programs of 0.1.0 pass no identity, and their state stays as it was).
+  if (identityOf(news) !== undefined) result.inputs[GENERATION_KEY] = nextGeneration(olds);
+  if (result.failures.some((f) => f.property === "aws" || f.property.startsWith("aws."))) return result;
+  const missing = await missingRegion(spec, result.inputs, olds);
+  if (missing) result.failures.push(missing);
+  return result;
 }
 
 export interface EngineDiff {
@@ -56,7 +69,7 @@ export function diff(spec: AnySpec, id: string, olds: Props, news: Props): Engin
   if (replaces.length > 0 && adoptId === id) {
     // The replacement's create would adopt this same object, and the engine would then delete it as the old one.
     throw new InputError(
-      `${spec.typeName} "${spec.describe(news)}" (${id}): adoptId: remove adoptId before changing ${replaces.join(", ")}, ` +
+      `${spec.typeName} ${id}: adoptId: remove adoptId before changing ${replaces.join(", ")}, ` +
         "which replaces the object: with adoptId still naming it, the replacement would take over the same object and then delete it",
     );
   }
@@ -64,6 +77,32 @@ export function diff(spec: AnySpec, id: string, olds: Props, news: Props): Engin
   // Given even without replaces: `pulumi up --replace` asks for a replacement the diff did not find.
   const deleteBeforeReplace = spec.deleteBeforeReplace?.(before, after) ?? false;
   return { changes: result.changes || replaces.length > 0, replaces, deleteBeforeReplace };
+}
+
+/**
+ * Every call needs a region. Without one the SDK fails only at create, with its bare "Region is missing"; check fails
+ * at preview instead, naming the ways to give one. The region is found as the calls will find it: `aws.region`, the
+ * one the inputs imply (e.g. the local domain's), else the SDK's own default chain, read with the loader of the kind's
+ * own SDK client package (AWS_REGION, then the profile's region in the shared files). Values still unknown (preview)
+ * are judged once known: the engine checks again before create.
+ */
+export const NO_REGION =
+  "no region to act in: set aws.region, or AWS_REGION in the environment, or a region for the profile (aws.profile, " +
+  'else AWS_PROFILE, else "default") in the shared config file (~/.aws/config, or AWS_CONFIG_FILE). ' +
+  "AWS_DEFAULT_REGION alone is not enough: the AWS SDK for JavaScript does not read it";
+
+async function missingRegion(spec: AnySpec, inputs: Props, olds: Props): Promise<CheckFailure | undefined> {
+  // A resource already in state (the engine's olds are its old inputs) was made somewhere: its calls use the region
+  // recorded in its outputs, which check does not see, so a program that no longer sets one keeps working.
+  if (Object.keys(olds).length > 0) return undefined;
+  const aws = inputs.aws;
+  if (containsUnknown(aws)) return undefined;
+  const settings = (aws ?? {}) as { region?: string; profile?: string };
+  if (settings.region) return undefined;
+  if (spec.defaultRegion && containsUnknown(inputs)) return undefined;
+  if (spec.defaultRegion?.(inputs)) return undefined;
+  if (await defaultChainRegion(spec.sdkPackage, settings.profile)) return undefined;
+  return { property: "aws.region", reason: NO_REGION };
 }
 
 /**
@@ -95,37 +134,8 @@ export async function create(spec: AnySpec, given: Props): Promise<{ id: string;
   // Settings the create call cannot take (e.g. a MACsec encryption mode) and steps such as accepting a connection are
   // applied as an update of what was made, or adopted (whose settings were checked to match, so only steps remain).
   const reconcile = () => reconcileAfterCreate(spec, ctx, id, inputs, deadline);
-  let observed: Observation<unknown>;
-  try {
-    observed = await waitUntilStable(spec, ctx, id, inputs, { timeoutMs: ctx.timeouts.create, deadline }, "create", reconcile);
-  } catch (error) {
-    // The id goes to state with the init error: claim it now, or a `pulumi up --replace` with the same settings would
-    // take it for an interrupted create's and adopt it (the next plain `up` claims it otherwise).
-    await claimAfterFailure(spec, ctx, id, inputs);
-    throw error;
-  }
-  await claimOrKeepId(spec, ctx, id, inputs, observed.value);
+  const observed = await waitUntilStable(spec, ctx, id, inputs, { timeoutMs: ctx.timeouts.create, deadline }, "create", reconcile);
   return { id, outs: outputsFor(spec, ctx, inputs, observed.value) };
-}
-
-async function claimAfterFailure(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props): Promise<void> {
-  if (!spec.claim) return;
-  try {
-    const current = await spec.find(ctx, id);
-    if (current !== undefined) await spec.claim(ctx, id, current, inputs);
-  } catch {
-    // Best effort: the error being reported matters more, and the next update claims it.
-  }
-}
-
-async function claimOrKeepId(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props, current: unknown): Promise<void> {
-  if (!spec.claim) return;
-  try {
-    await spec.claim(ctx, id, current, inputs);
-  } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, "");
-    throw new ResourceInitError(id, { ...inputs, ...outputsFor(spec, ctx, {}, current) }, `${reason}. ${id} is kept in state so it is not lost; the next \`pulumi up\` finishes the create`);
-  }
 }
 
 export async function read(spec: AnySpec, id: string, props: Props): Promise<{ id?: string; props: Props; inputs?: Props }> {
@@ -148,12 +158,11 @@ export async function update(spec: AnySpec, id: string, olds: Props, given: Prop
     );
   }
   const deadline = Date.now() + ctx.timeouts.update;
-  // A failed in-place change is an ordinary error (the engine keeps the old outputs, so state never claims a change
-  // that did not happen); only the wait after it, once AWS has the change, keeps the new inputs.
-  await spec.update?.({ ...ctx, allowance: { timeoutMs: ctx.timeouts.update, deadline } }, id, olds, news, current);
-  // A create that failed before its last step left the object unclaimed: this update (which the engine runs for a
-  // resource with init errors) finishes it.
-  await spec.claim?.(ctx, id, current, news);
+  try {
+    await spec.update?.({ ...ctx, allowance: { timeoutMs: ctx.timeouts.update, deadline } }, id, olds, news, current);
+  } catch (error) {
+    throw await partialUpdateError(spec, ctx, id, olds, news, current, error);
+  }
   // Also resumes a create whose wait failed earlier: the engine updates a resource with init errors even without changes.
   const observed = await waitUntilStable(spec, ctx, id, news, { timeoutMs: ctx.timeouts.update, deadline }, "update");
   return { outs: outputsFor(spec, ctx, news, observed.value) };
@@ -253,6 +262,30 @@ async function waitUntilStable(
   }
 }
 
+/**
+ * A failed in-place change that changed nothing in AWS is an ordinary error: the engine keeps the old outputs, so state
+ * never claims a change that did not happen. One that failed half-way (a rename applied, then TagResource refused) must
+ * not lose what AWS now has: it is reported as the engine's partial failure (ResourceInitError), whose outputs record
+ * the changes AWS made and the old values of the rest, so the next `pulumi up` sees what is still to do and does it.
+ */
+async function partialUpdateError(spec: AnySpec, ctx: ResourceContext, id: string, olds: Props, news: Props, before: unknown, error: unknown): Promise<unknown> {
+  const after = await spec.find(ctx, id).catch(() => undefined);
+  if (after === undefined) return error;
+  const was = spec.actualSettings(before, news);
+  const now = spec.actualSettings(after, news);
+  const applied = Object.keys(now).filter((key) => !deepEqual(was[key], now[key]));
+  if (applied.length === 0) return error;
+  const recorded: Props = { ...news };
+  for (const key of Object.keys(now)) recorded[key] = applied.includes(key) ? now[key] : olds[key];
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, "");
+  // Field names only: their values may be secret (the engine keeps secret inputs' outputs secret by name).
+  return new ResourceInitError(
+    id,
+    withoutUndefined({ __provider: news.__provider, ...outputsFor(spec, ctx, recorded, after) }),
+    `${reason}. AWS applied ${applied.join(", ")} before that, and state records it; the next \`pulumi up\` applies the rest`,
+  );
+}
+
 async function reconcileAfterCreate(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props, deadline: number): Promise<void> {
   if (!spec.update) return;
   // Just made: it may take a while to show (eventual consistency).
@@ -270,18 +303,20 @@ async function adopt(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Pr
     throw new InputError(`${ctx.label}: adoptId: ${id} does not exist in this account and region, so it cannot be adopted`);
   }
   const actual = spec.actualSettings(object, inputs);
-  const differing = Object.keys(spec.fields)
-    .filter((key) => key in actual && !deepEqual(actual[key], inputs[key]))
-    .map((key) => `${key} (AWS has ${JSON.stringify(actual[key])}, inputs say ${JSON.stringify(inputs[key])})`);
+  // Named, not quoted: an input may be secret, and AWS's value of it is as sensitive.
+  const differing = Object.keys(spec.fields).filter((key) => key in actual && !deepEqual(actual[key], inputs[key]));
   if (differing.length > 0) {
-    throw new InputError(`${ctx.label}: adoptId: ${id} differs from the inputs in ${differing.join("; ")}. Make the inputs match, then run again.`);
+    throw new InputError(
+      `${ctx.label}: adoptId: ${id} differs from the inputs in ${differing.join(", ")}. ` +
+        "Make the inputs match what AWS has (the AWS console or CLI shows it), then run again.",
+    );
   }
   return id;
 }
 
 /** The engine always checks before create and update; checking again costs nothing and guards direct callers. */
 function validInputs(spec: AnySpec, given: Props): Props {
-  const { inputs, failures } = check(spec, given);
+  const { inputs, failures } = checkInputs(spec, given);
   if (failures.length > 0) throw new InputError(formatFailures(spec.typeName, failures));
   return inputs;
 }
@@ -299,13 +334,13 @@ function contextFor(spec: AnySpec, inputs: Props, recorded?: Props): ResourceCon
   return {
     aws,
     timeouts: { create: pick("create"), update: pick("update"), delete: pick("delete") },
-    label: `${spec.typeName} "${spec.describe(inputs)}"`,
+    label: spec.describe ? `${spec.typeName} "${spec.describe(inputs)}"` : spec.typeName,
   };
 }
 
 /** Outputs echo the inputs (diff and update receive old outputs, not old inputs) plus the declared computed fields. */
 function outputsFor(spec: AnySpec, ctx: ResourceContext, inputs: Props, object: unknown): Props {
-  // The identity is an input only: it names the resource for create tokens and must never become drift.
+  // The identity is an input only: it names the resource for create tokens (the generation stays, see identity.ts).
   const { __provider: _provider, [IDENTITY_KEY]: _identity, ...rest } = inputs;
   const computed: Props = { ...spec.toOutputs(object), region: spec.regionOf(object, ctx) ?? ctx.aws.region };
   const declared = computedOf(spec);
@@ -317,6 +352,6 @@ function outputsFor(spec: AnySpec, ctx: ResourceContext, inputs: Props, object: 
 function inputsOf(spec: AnySpec, props: Props): Props {
   const fields = fieldsOf(spec);
   const inputs: Props = {};
-  for (const key of Object.keys(fields)) if (props[key] !== undefined) inputs[key] = props[key];
+  for (const key of [...Object.keys(fields), GENERATION_KEY]) if (props[key] !== undefined) inputs[key] = props[key];
   return inputs;
 }

@@ -12,7 +12,7 @@ export interface Timeouts {
 export interface ResourceContext {
   aws: AwsSettings;
   timeouts: Timeouts;
-  /** e.g. `directconnect.Connection "edge-1"`: starts every error message. */
+  /** e.g. `opensearch.InboundConnectionAccepter "cc-abc"` or `directconnect.Connection`: starts every error message. */
   label: string;
   /**
    * The running create's or update's time: the user's timeout (messages name it) and the deadline every wait inside
@@ -40,19 +40,18 @@ export interface ResourceSpec<O> {
    */
   outputs: readonly string[];
   defaultTimeouts: Timeouts;
-  /** A short name for messages, from the inputs (e.g. the connection name). */
-  describe(inputs: Record<string, unknown>): string;
+  /**
+   * A short name for messages, from inputs that are identifiers of public objects (a connection id, an application id
+   * and ARN). Never a free-text name the user chose, such as a connection name or alias: it may be a `pulumi.secret`,
+   * which the provider cannot tell. Without it messages name the type, and the engine shows which resource they are of.
+   */
+  describe?(inputs: Record<string, unknown>): string;
 
   /**
    * Creates the object and returns its id. Must not leave a duplicate behind when retried after a lost response. Any
    * wait inside shares the create's deadline (`ctx.allowance`) with the waits after it.
    */
   create(ctx: ResourceContext, inputs: Record<string, unknown>): Promise<string>;
-  /**
-   * Marks an object this create made as recorded, when its create can be found again by a token (Direct Connect): the
-   * last step of a create, and of an update that finds it still missing. Calls AWS only when the mark is missing.
-   */
-  claim?(ctx: ResourceContext, id: string, current: O, inputs: Record<string, unknown>): Promise<void>;
   /** The object, or undefined when AWS says it does not exist. */
   find(ctx: ResourceContext, id: string): Promise<O | undefined>;
   status(object: O): Observation<O>;
@@ -74,6 +73,8 @@ export interface ResourceSpec<O> {
   delete(ctx: ResourceContext, id: string, current: O): Promise<void>;
   /** Computed outputs from the object. */
   toOutputs(object: O): Record<string, unknown>;
+  /** The AWS SDK client package this kind calls (e.g. "@aws-sdk/client-direct-connect"): check reads the region as it would. */
+  sdkPackage: string;
   /** The region to act in when `aws.region` is unset, if the inputs name one (e.g. the local domain's region). */
   defaultRegion?(inputs: Record<string, unknown>): string | undefined;
   /** The region the object lives in, recorded so later operations find it even if the default chain changes. */

@@ -1,48 +1,43 @@
 import type { Issue } from "./fields";
-import { isUnknown } from "./unknown";
 
-/** Validators return the issues they find; each issue's text names the rule, so a user can fix the input without docs. */
+/**
+ * Validators return the issues they find; each issue's text names the rule, so a user can fix the input without docs.
+ * No issue ever quotes the value: the provider cannot tell a `pulumi.secret` input from a plain one (the engine hands it
+ * every value in the clear), and a huge value would make a huge message. Lengths and kinds may be said; values never.
+ */
+
+/** Length in Unicode code points, as AWS (Smithy's length trait) counts it: an emoji is one character, not two. */
+export function codePoints(value: string): number {
+  let count = 0;
+  for (const _ of value) count++;
+  return count;
+}
 
 export function oneOf<T extends string>(allowed: readonly T[]): (value: string) => Issue[] {
-  return (value) => (allowed.includes(value as T) ? [] : [{ rule: `must be one of ${allowed.join(", ")}; got "${value}"` }]);
+  return (value) => (allowed.includes(value as T) ? [] : [{ rule: `must be one of ${allowed.join(", ")}` }]);
 }
 
 export function matches(pattern: RegExp, description: string): (value: string) => Issue[] {
-  return (value) => (pattern.test(value) ? [] : [{ rule: `must be ${description}; got "${value}"` }]);
+  return (value) => (pattern.test(value) ? [] : [{ rule: `must be ${description}` }]);
 }
 
 export function lengthBetween(min: number, max: number): (value: string) => Issue[] {
-  return (value) =>
-    value.length >= min && value.length <= max
-      ? []
-      : [{ rule: `must be ${min === max ? `${min}` : `${min} to ${max}`} characters long; got ${value.length}` }];
-}
-
-export interface MapLimits {
-  maxEntries: number;
-  keyLength: [number, number];
-  maxValueLength: number;
-  /** Keys the user may not set, with why. */
-  reservedKeyPrefixes?: Array<{ prefix: string; why: string }>;
-}
-
-export function mapLimits(limits: MapLimits): (value: Record<string, string>) => Issue[] {
   return (value) => {
-    const issues: Issue[] = [];
-    const keys = Object.keys(value);
-    if (keys.length > limits.maxEntries) issues.push({ rule: `must have at most ${limits.maxEntries} entries; got ${keys.length}` });
-    for (const key of keys) {
-      const [min, max] = limits.keyLength;
-      if (key.length < min || key.length > max) issues.push({ path: key, rule: `key must be ${min} to ${max} characters long; got ${key.length}` });
-      const item = value[key];
-      // Unknown values (preview) are the engine's sentinel string, not the user's value: judged once known.
-      if (typeof item === "string" && !isUnknown(item) && item.length > limits.maxValueLength) {
-        issues.push({ path: key, rule: `value must be at most ${limits.maxValueLength} characters long; got ${item.length}` });
-      }
-      for (const reserved of limits.reservedKeyPrefixes ?? []) {
-        if (key.toLowerCase().startsWith(reserved.prefix)) issues.push({ path: key, rule: `key must not start with "${reserved.prefix}": ${reserved.why}` });
-      }
-    }
-    return issues;
+    const length = codePoints(value);
+    return length >= min && length <= max ? [] : [{ rule: `must be ${min === max ? `${min}` : `${min} to ${max}`} characters long; got ${length}` }];
   };
+}
+
+/**
+ * A key as it may appear in a property path (a tag key, an unknown input's name): names are shown so the user finds the
+ * entry, but a long one is cut and control characters are escaped, so a message stays one line of bounded size.
+ */
+export const MAX_SHOWN_KEY = 64;
+
+export function shownKey(key: string): string {
+  const points = Array.from(key);
+  const cut = points.length > MAX_SHOWN_KEY ? `${points.slice(0, MAX_SHOWN_KEY).join("")}…(${points.length} characters)` : key;
+  // JSON escapes \n, \t, quotes and other control characters; quotes are added only then, and around an empty key.
+  const escaped = JSON.stringify(cut).slice(1, -1);
+  return escaped === cut && cut !== "" ? cut : `"${escaped}"`;
 }

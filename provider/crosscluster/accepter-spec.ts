@@ -109,6 +109,7 @@ export function inboundAccepterSpec(wire: CrossClusterWire, naming: AccepterNami
       throw new InputError(`${ctx.label}: cannot ${action} connection ${id}: it is ${view.status}${view.message ? ` (${view.message})` : ""}`);
     },
 
+    sdkPackage: wire.sdkPackage,
     find: (ctx, id) => wire.findInbound(callOf(ctx), id),
     status: (view) => ({ value: view, status: view.status, message: view.message }),
     // A rejected connection is what a reject accepter is for; for an accept accepter it means the answer is gone.

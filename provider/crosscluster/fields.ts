@@ -83,8 +83,8 @@ export function localRegionRule(local: string): CrossFieldRule {
             {
               path: `${local}.region`,
               rule:
-                `is "${domain}" but aws.region is "${acting}": when both are given they must be equal, because the connection is made ` +
-                `in aws.region by the local domain's owner, so the local domain must be in that region (give one of them, or the same region in both)`,
+                "differs from aws.region: when both are given they must be equal, because the connection is made " +
+                "in aws.region by the local domain's owner, so the local domain must be in that region (give one of them, or the same region in both)",
             },
           ]
         : [];
@@ -108,20 +108,21 @@ export function acceptRegionRule(local: string, remote: string): CrossFieldRule 
       let where: string;
       if (typeof named === "string") {
         implied = named;
-        where = `${remote}.region is "${named}"`;
+        where = `${remote}.region`;
       } else {
         // Unset: the connection's region decides, unless a part of it is still unknown (preview).
         if ([inputs.aws, regionOf(inputs.aws), inputs[local], regionOf(inputs[local])].some(isUnknown)) return [];
         const from = givenRegion(inputs.aws) !== undefined ? "aws.region" : `${local}.region`;
         implied = givenRegion(inputs.aws) ?? givenRegion(inputs[local]);
-        where = `the remote domain is in "${implied}" (${remote}.region is unset, so AWS looks for it in the connection's region, ${from})`;
+        where = `the remote domain's region (${remote}.region is unset, so AWS looks for it in the connection's region, ${from})`;
       }
       if (implied === undefined || implied === accepting) return [];
+      // Regions are not secret, but inputs are never quoted (see core/validators.ts): the fields are named instead.
       return [
         {
           path: "acceptWith.region",
           rule:
-            `is "${accepting}" but ${where}: acceptWith acts as the remote domain's owner, who sees the connection only in the remote ` +
+            `differs from ${where}: acceptWith acts as the remote domain's owner, who sees the connection only in the remote ` +
             `domain's region, so they must be equal (or leave acceptWith.region unset: it defaults to the remote domain's region)`,
         },
       ];

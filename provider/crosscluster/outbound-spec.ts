@@ -1,8 +1,8 @@
 import { awsSettingsField } from "../core/common-fields";
 import { lookUntilVisible } from "../core/consistency";
 import { createOnce } from "../core/create-once";
-import { journalKey, readCreateRecord, removeCreateRecord, writeCreateRecord } from "../core/create-journal";
-import { identityOf } from "../core/identity";
+import { journalKey, readCreateRecord, writeCreateRecord } from "../core/create-journal";
+import { generationOf, identityOf } from "../core/identity";
 import { progress } from "../core/progress";
 import type { FieldSet } from "../core/fields";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
@@ -61,7 +61,7 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
     // The domains as AWS resolved them (owner and region filled in), so omitted parts can be compared later.
     outputs: ["connectionId", "status", "statusMessage", resolved(naming.local), resolved(naming.remote)],
     defaultTimeouts: { create: 10 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },
-    describe: (inputs) => String(inputs.connectionAlias ?? "connection"),
+    // No describe: the alias is a name the user chose and may be secret (see ResourceSpec.describe).
 
     async create(ctx, inputs) {
       const [local, remote] = sides(inputs);
@@ -100,12 +100,7 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       });
     },
 
-    // The create is in state now (or about to be): its journal record has done its job.
-    claim: async (ctx, _id, _view, inputs) => {
-      const journal = journalKeyOf(ctx, inputs);
-      if (journal !== undefined) removeCreateRecord(journal);
-    },
-
+    sdkPackage: wire.sdkPackage,
     find: (ctx, id) => wire.findOutbound(callOf(ctx), id),
     status: (view) => ({ value: view, status: view.status, message: view.message }),
     isGone: (view) => view.status === "DELETED",
@@ -147,7 +142,7 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       const inbound = await lookUntilVisible(() => wire.findInbound(owner, id));
       if (!inbound) {
         throw new Error(
-          `${ctx.label} (${id}): the remote owner cannot see the connection: acceptWith must reach the account and region of ${naming.remote} "${remote.domainName}"`,
+          `${ctx.label} (${id}): the remote owner cannot see the connection: acceptWith must reach the account and region of ${naming.remote}`,
         );
       }
       if (inbound.status === "PENDING_ACCEPTANCE") await answerConnection(wire, owner, id, "accept");
@@ -208,7 +203,7 @@ function journalKeyOf(ctx: ResourceContext, inputs: Record<string, unknown>): st
   const identity = identityOf(inputs);
   if (identity === undefined) return undefined;
   const connection = [inputs.connectionAlias, inputs.localDomain ?? inputs.sourceDomain];
-  return journalKey(["outbound", identity, ctx.aws.endpoint ?? "", ctx.aws.region ?? "", ...connection]);
+  return journalKey(["outbound", identity, generationOf(inputs), ctx.aws.endpoint ?? "", ctx.aws.region ?? "", ...connection]);
 }
 
 /** The output holding a side's domain as AWS resolved it, e.g. `localDomainResolved`. */

@@ -43,6 +43,8 @@ export interface WireCall {
 
 export interface CrossClusterWire {
   family: ApiFamily;
+  /** The AWS SDK client package of this API. */
+  sdkPackage: string;
   /**
    * The inbound side's statuses after an accept. OpenSearch goes APPROVED → PROVISIONING → ACTIVE; the legacy API's
    * inbound status has no ACTIVE at all: accepted is APPROVED, final (its outbound side still reaches ACTIVE).

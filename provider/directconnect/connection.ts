@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-direct-connect";
 import { IDEMPOTENT, SINGLE_ATTEMPT } from "../core/aws-clients";
 import { createOnce } from "../core/create-once";
-import { deterministicToken, identityOf } from "../core/identity";
+import { deterministicToken, generationOf, identityOf } from "../core/identity";
 import { progress } from "../core/progress";
 import { AwsCallError, awsCall, NotFoundError } from "../core/errors";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
@@ -32,7 +32,7 @@ export const connectionSpec: ResourceSpec<Connection> = {
     "macSecCapable", "portEncryptionStatus", "ownerAccount", "partnerName", "vlan",
   ],
   defaultTimeouts: { create: 30 * 60_000, update: 10 * 60_000, delete: 10 * 60_000 },
-  describe: (inputs) => String(inputs.connectionName ?? "connection"),
+  // No describe: the connection name may be secret (see ResourceSpec.describe).
 
   async create(ctx, inputs) {
     const token = createTokenFor(ctx, inputs);
@@ -42,7 +42,8 @@ export const connectionSpec: ResourceSpec<Connection> = {
         (connection) => !GONE.includes(connection.connectionState ?? "") && connection.tags?.some((tag) => tag.key === CREATE_TOKEN_TAG && tag.value === token),
       )?.connectionId;
     // A create of this same resource that died (CLI or host killed after CreateConnection) left its connection with
-    // this token and without the claim: it is this resource's, so it is taken over instead of ordering a second port.
+    // this token: it is this resource's, so it is taken over instead of ordering a second port. The token names this
+    // create's generation too, so a connection already in state (the one a replacement replaces) never matches.
     const interrupted = identityOf(inputs) !== undefined ? await madeWith() : undefined;
     if (interrupted !== undefined) {
       progress(`${ctx.label}: taking over ${interrupted}, which an interrupted create of this resource ordered`);
@@ -70,17 +71,7 @@ export const connectionSpec: ResourceSpec<Connection> = {
     });
   },
 
-  // The last step of a create (and of any update that finds it missing): removing the create token claims the
-  // connection as recorded in state, so a later create with the same token (`pulumi up --replace` with the same
-  // settings) never mistakes it for an interrupted create's.
-  async claim(ctx, id, current, _inputs) {
-    if (!current.tags?.some((tag) => tag.key === CREATE_TOKEN_TAG)) return;
-    const client = directConnectClient(ctx, IDEMPOTENT);
-    await awsCall(`${ctx.label} (${id})`, "UntagResource", () =>
-      client.send(new UntagResourceCommand({ resourceArn: connectionArn(current), tagKeys: [CREATE_TOKEN_TAG] })),
-    );
-  },
-
+  sdkPackage: "@aws-sdk/client-direct-connect",
   find: findConnectionByID,
   status: (connection) => ({ value: connection, status: connection.connectionState ?? "unknown" }),
   isGone: (connection, _inputs) => GONE.includes(connection.connectionState ?? ""),
@@ -162,13 +153,14 @@ function connectionArn(connection: Connection): string {
 }
 
 /**
- * The create token: derived from the resource's identity and the settings that define the port, so every process
- * computes the same one for the same create (and another for a replacement with other settings). Programs of 0.1.0
- * pass no identity: their creates keep a random token (safe against a lost response, not against a crash).
+ * The create token: derived from the resource's identity, this create's generation (provider/core/identity.ts) and the
+ * settings that define the port, so every process computes the same one for the same create, and a replacement, even
+ * with the same settings, another. Programs of 0.1.0 pass no identity: their creates keep a random token (safe against
+ * a lost response, not against a crash).
  */
 function createTokenFor(ctx: ResourceContext, inputs: Record<string, unknown>): string {
   const identity = identityOf(inputs);
   if (identity === undefined) return randomUUID();
-  const settings = [ctx.aws.region ?? "", inputs.location, inputs.bandwidth, inputs.lagId ?? "", inputs.providerName ?? "", inputs.requestMACSec === true];
+  const settings = [generationOf(inputs), ctx.aws.region ?? "", inputs.location, inputs.bandwidth, inputs.lagId ?? "", inputs.providerName ?? "", inputs.requestMACSec === true];
   return deterministicToken("pac-", identity, settings);
 }

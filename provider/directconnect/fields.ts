@@ -1,6 +1,6 @@
 import type { CrossFieldRule, FieldSet } from "../core/fields";
-import { lengthBetween, mapLimits, matches, oneOf } from "../core/validators";
-import { RESERVED_TAG_PREFIXES } from "./tags";
+import { lengthBetween, matches, oneOf } from "../core/validators";
+import { tagRules } from "./tag-rules";
 
 export const ENCRYPTION_MODES = ["no_encrypt", "should_encrypt", "must_encrypt"] as const;
 
@@ -23,10 +23,7 @@ export const CONNECTION_FIELDS: FieldSet = {
   providerName: { type: "string", immutable: true, validators: [lengthBetween(1, 100)] },
   requestMACSec: { type: "boolean", immutable: true, default: false },
   encryptionMode: { type: "string", validators: [oneOf(ENCRYPTION_MODES)] },
-  tags: {
-    type: "stringMap",
-    validators: [mapLimits({ maxEntries: 49, keyLength: [1, 128], maxValueLength: 256, reservedKeyPrefixes: RESERVED_TAG_PREFIXES })],
-  },
+  tags: { type: "stringMap", validators: [tagRules] },
   // Physical provisioning takes days, so by default a create ends once AWS has accepted the order.
   waitForAvailable: { type: "boolean", default: false },
 };
@@ -37,7 +34,7 @@ export const CONNECTION_RULES: CrossFieldRule[] = [
     check: (inputs) => {
       const speed = typeof inputs.bandwidth === "string" ? gbps(inputs.bandwidth) : undefined;
       if (inputs.requestMACSec !== true || speed === undefined || speed >= 10) return [];
-      return [{ path: "requestMACSec", rule: `MACsec is available only on 10Gbps connections and faster; bandwidth is "${inputs.bandwidth}"` }];
+      return [{ path: "requestMACSec", rule: `MACsec is available only on 10Gbps connections and faster; bandwidth is ${speed}Gbps` }];
     },
   },
   {

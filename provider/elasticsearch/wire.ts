@@ -48,6 +48,7 @@ const byId = (id: string): Filter[] => [{ Name: "cross-cluster-search-connection
 
 export const elasticsearchWire: CrossClusterWire = {
   family: "elasticsearch",
+  sdkPackage: "@aws-sdk/client-elasticsearch-service",
   inboundAccepted: { settling: [], final: ["APPROVED"] },
 
   async createOutbound(call, request) {

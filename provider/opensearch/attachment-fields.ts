@@ -17,7 +17,7 @@ function dataSourceArnRule(value: string): Issue[] {
     {
       rule:
         "must be the ARN of an OpenSearch domain (arn:aws:es:<region>:<account>:domain/<name>) or of an OpenSearch Serverless " +
-        `collection (arn:aws:aoss:<region>:<account>:collection/<id>); got "${value}"`,
+        "collection (arn:aws:aoss:<region>:<account>:collection/<id>)",
     },
   ];
 }
@@ -77,7 +77,9 @@ export const ATTACHMENT_RULES: CrossFieldRule[] = [
     check: (inputs) => {
       if (typeof inputs.adoptId !== "string" || typeof inputs.applicationId !== "string" || typeof inputs.dataSourceArn !== "string") return [];
       const expected = attachmentResourceId({ applicationId: inputs.applicationId, dataSourceArn: inputs.dataSourceArn });
-      return inputs.adoptId === expected ? [] : [{ path: "adoptId", rule: `must be "<applicationId>,<dataSourceArn>" of these inputs, i.e. "${expected}"; got "${inputs.adoptId}"` }];
+      return inputs.adoptId === expected
+        ? []
+        : [{ path: "adoptId", rule: 'must be "<applicationId>,<dataSourceArn>" of these inputs: an attachment\'s id is the pair it attaches' }];
     },
   },
 ];

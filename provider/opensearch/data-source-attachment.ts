@@ -98,6 +98,7 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
     });
   },
 
+  sdkPackage: "@aws-sdk/client-opensearch",
   find: (ctx, id) => describeAttachment(ctx, keyOfId(ctx, id)),
   status: (view) => ({ value: view, status: view.status, message: view.reason }),
   // Not found is gone; FAILED is a real attachment record (shown in outputs until detached).

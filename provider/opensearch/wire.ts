@@ -60,6 +60,7 @@ const byId = (id: string): Filter[] => [{ Name: "connection-id", Values: [id] }]
 
 export const openSearchWire: CrossClusterWire = {
   family: "opensearch",
+  sdkPackage: "@aws-sdk/client-opensearch",
   inboundAccepted: { settling: ["APPROVED", "PROVISIONING"], final: ["ACTIVE"] },
 
   async createOutbound(call, request) {

@@ -53,7 +53,7 @@ describe("directconnect.Connection create exactly once", function () {
 
   it("a create that never succeeds fails with the code and request id, and leaves nothing", async () => {
     await emulator.control.injectFault({ kind: "server-error", operation: "CreateConnection", count: 50 });
-    await assert.rejects(provider.create(KIND, INPUTS), /directconnect\.Connection "once": CreateConnection failed: DirectConnectServerException: .*request id/);
+    await assert.rejects(provider.create(KIND, INPUTS), /directconnect\.Connection: CreateConnection failed: DirectConnectServerException: .*request id/);
     assert.equal((await live()).length, 0);
   });
 

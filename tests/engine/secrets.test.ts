@@ -70,3 +70,60 @@ describe("secret inputs through the real CLI (emulator)", function () {
     assert.ok(isEncryptedSecret(dx.outputs.connectionName));
   });
 });
+
+/**
+ * A secret that breaks a rule, or a resource with a secret name whose create fails in AWS: the CLI shows which input
+ * and which rule, or which operation failed, and never the value (the provider gets it in the clear and cannot tell it
+ * is secret, so no message of ours may quote an input).
+ */
+describe("secret inputs in failures through the real CLI (emulator)", function () {
+  this.timeout(180_000);
+  let world: World;
+  before(async () => {
+    world = await startWorld();
+  });
+  after(async () => {
+    await world?.dispose();
+  });
+
+  const assertNotPrinted = (values: string[]) => {
+    const printed = world.output.join("");
+    for (const v of values) {
+      assert.ok(!printed.includes(v), `the CLI printed ${v}`);
+      // Nor a telling part of it (a message that quotes the value cut or escaped).
+      for (const part of v.split(/[#<> ]/).filter((p) => p.length >= 6)) assert.ok(!printed.includes(part), `the CLI printed part of a secret: ${part}`);
+    }
+  };
+
+  const BROKEN = [
+    { broken: "externalId", value: "s3cret ext3rnal#id 4c1d9z", field: /acceptWith\.externalId/, rule: /must be made of letters, digits/ },
+    { broken: "tag", value: "s3cret#tag<77e0b2>", field: /tags\.owner/, rule: /value may contain only letters, numbers, spaces/ },
+    { broken: "name", value: `s3cret-too-long-${"n".repeat(100)}`, field: /connectionName/, rule: /must be 1 to 100 characters long; got 116/ },
+  ];
+  for (const c of BROKEN) {
+    it(`preview: a secret ${c.broken} that breaks its rule fails at check, by field and rule only`, async () => {
+      const stack = world.stack(SECRETS, { config: { broken: c.broken } });
+      const preview = await stack.preview();
+      assert.equal(preview.ok, false, "check must reject the inputs");
+      const printed = world.output.join("");
+      assert.match(printed, c.field);
+      assert.match(printed, c.rule);
+      assertNotPrinted([c.value]);
+      assert.deepEqual(await world.emulator.control.log(), [], "nothing reached AWS");
+    });
+  }
+
+  it("up: a create that fails in AWS names the operation, not the secret connection name", async () => {
+    const stack = world.stack(SECRETS);
+    await world.emulator.control.injectFault({ kind: "server-error", operation: "CreateConnection", count: 100 });
+    try {
+      const up = await stack.up();
+      assert.equal(up.ok, false);
+      assert.match(world.output.join(""), /directconnect\.Connection: CreateConnection failed: DirectConnectServerException/);
+      assertNotPrinted([SECRET_NAME, SECRET_TAG]);
+    } finally {
+      await world.emulator.control.clearFaults();
+      await stack.destroy();
+    }
+  });
+});
