@@ -18,6 +18,8 @@ const { obtainPulumiCli } = require("../../scripts/pulumi-cli.js") as {
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const PROGRAM = path.join(REPO_ROOT, "examples", "directconnect");
+// Colour only for a terminal, and never with NO_COLOR set to anything but "" (https://no-color.org): the CLI's own
+// output follows through its --color flag.
 const useColor = process.stdout.isTTY === true && !process.env.NO_COLOR;
 
 function banner(text: string): void {
@@ -29,8 +31,13 @@ function mustSucceed(step: string, result: OperationResult): void {
 }
 
 async function main(): Promise<void> {
-  // This project's machines run Node 20 (see README); the SDK's notice about Node 22 would fill every plan.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  // Below Node 22 (package.json's engines) the AWS SDK prints a 7-line notice in every process that loads it, the
+  // provider host included, which would fill every plan: say it once here instead.
+  const oldNode = Number(process.versions.node.split(".")[0]) < 22;
+  if (oldNode) {
+    process.stderr.write(`Node ${process.version} is older than this package supports (22 or later); the AWS SDK's notice about it is silenced.\n`);
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  }
   const cli = await obtainPulumiCli();
   // 1 emulated second per real millisecond, so "pending for minutes" takes moments.
   const emulator = await startEmulator({ port: 0, timeScale: 1000 });
@@ -49,7 +56,7 @@ async function main(): Promise<void> {
         ...emulator.envFor(),
         PULUMI_AWS_CONNECTIONS_POLL_MS: "5,50",
         PULUMI_AWS_CONNECTIONS_QUIET: "1",
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+        ...(oldNode ? { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } : {}),
       },
       out: process.stdout,
       color: useColor ? "always" : "never",

@@ -2,12 +2,13 @@
 // Every set-up step `npm start` and `npm test` need, so that each works alone from a fresh clone on a fresh machine:
 //   1. the pinned dependencies (`npm ci`), when node_modules is missing or older than package-lock.json;
 //   2. the self link (scripts/link-self.js) that lets the serialized __provider require this package by name;
-//   3. the TypeScript build (dist/), skipped when no source is newer than the last build;
+//   3. the TypeScript build (dist/), skipped when the sources are those of the last build (by content);
 //   4. with --typecheck: the type check of tests, examples and benchmarks;
 //   5. the real Pulumi CLI (scripts/pulumi-cli.js): on PATH, cached, or built from the Go module proxy.
 // Uses only Node's own modules: it runs before the dependencies are there.
 "use strict";
 const { spawnSync } = require("child_process");
+const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 
@@ -34,9 +35,14 @@ function mtime(file) {
   }
 }
 
-/** The newest modification time under the given folders (TypeScript sources and config only). */
-function newestSource() {
-  let newest = Math.max(mtime(path.join(ROOT, "tsconfig.json")), mtime(path.join(ROOT, "package-lock.json")));
+/**
+ * A digest of what the build reads: every TypeScript source and JSON file under SOURCE_DIRS, tsconfig.json and
+ * package-lock.json, by path and content. Why content and not modification times: a file dated in the future (a
+ * clock ahead, a copied or unpacked tree) would make a times-based check rebuild on every run, and a checkout that
+ * changes nothing would rebuild too.
+ */
+function sourceFingerprint(root = ROOT) {
+  const files = [path.join(root, "tsconfig.json"), path.join(root, "package-lock.json")];
   const walk = (dir) => {
     let entries;
     try {
@@ -47,26 +53,52 @@ function newestSource() {
     for (const e of entries) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.(ts|json)$/.test(e.name)) newest = Math.max(newest, mtime(p));
+      else if (/\.(ts|json)$/.test(e.name)) files.push(p);
     }
   };
-  for (const d of SOURCE_DIRS) walk(path.join(ROOT, d));
-  return newest;
+  for (const d of SOURCE_DIRS) walk(path.join(root, d));
+  const digest = crypto.createHash("sha256");
+  for (const file of files.sort()) {
+    let content;
+    try {
+      content = fs.readFileSync(file);
+    } catch {
+      continue;
+    }
+    digest.update(`${path.relative(root, file)}\0${crypto.createHash("sha256").update(content).digest("hex")}\n`);
+  }
+  return digest.digest("hex");
 }
 
 function ensureDependencies() {
-  const installed = path.join(ROOT, "node_modules", ".package-lock.json");
-  if (mtime(installed) >= mtime(path.join(ROOT, "package-lock.json"))) return;
-  log("installing the pinned dependencies (npm ci)");
-  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  // node_modules records the digest of the package-lock.json it was installed from (an mtime check alone would
+  // reinstall on every run when the lock file is dated in the future).
+  const lock = path.join(ROOT, "package-lock.json");
+  const record = path.join(ROOT, "node_modules", ".pulumi-aws-connections-lock-digest");
+  const digest = crypto.createHash("sha256").update(fs.readFileSync(lock)).digest("hex");
+  const recorded = fs.existsSync(record) ? fs.readFileSync(record, "utf8").trim() : undefined;
+  const installed = recorded === undefined ? mtime(path.join(ROOT, "node_modules", ".package-lock.json")) >= mtime(lock) : recorded === digest;
+  if (!installed) {
+    log("installing the pinned dependencies (npm ci)");
+    run("npm", ["ci", "--no-audit", "--no-fund"]);
+  }
+  if (recorded !== digest) fs.writeFileSync(record, `${digest}\n`);
 }
 
 function ensureBuild() {
+  // The stamp holds the fingerprint of the sources dist/ was built from.
   const stamp = path.join(ROOT, "dist", ".build-stamp");
-  if (mtime(stamp) >= newestSource()) return log("dist/ is up to date");
+  const fingerprint = sourceFingerprint();
+  let built = "";
+  try {
+    built = fs.readFileSync(stamp, "utf8").trim();
+  } catch {
+    // never built
+  }
+  if (built === fingerprint) return log("dist/ is up to date");
   log("building dist/ (tsc)");
   run(process.execPath, [require.resolve("typescript/bin/tsc", { paths: [ROOT] }), "-p", "tsconfig.json"]);
-  fs.writeFileSync(stamp, `${new Date().toISOString()}\n`);
+  fs.writeFileSync(stamp, `${fingerprint}\n`);
 }
 
 async function main() {
@@ -85,7 +117,11 @@ async function main() {
   log(`Pulumi CLI ${cli.version} (${cli.source}: ${cli.binary})`);
 }
 
-main().catch((err) => {
-  log(err.message);
-  process.exit(1);
-});
+module.exports = { sourceFingerprint };
+
+if (require.main === module) {
+  main().catch((err) => {
+    log(err.message);
+    process.exit(1);
+  });
+}

@@ -1,4 +1,5 @@
 import { formatDuration } from "./durations";
+import { waitStatus } from "./progress";
 
 /**
  * Polls until an AWS object reaches a target status, after terraform-provider-aws's StateChangeConf: pending statuses
@@ -78,6 +79,21 @@ export class UnexpectedStatusError<T> extends Error {
 
 /** Resolves with the last observation (undefined only when not-found is the target). */
 export async function waitFor<T>(request: WaitRequest<T>): Promise<Observation<T> | undefined> {
+  // However long the polls are spaced, the user hears about a long wait while it lasts.
+  const status = waitStatus(request.what);
+  const observe = async () => {
+    const seen = await request.observe();
+    status.saw(seen?.status);
+    return seen;
+  };
+  try {
+    return await pollUntilSettled({ ...request, observe });
+  } finally {
+    status.stop();
+  }
+}
+
+async function pollUntilSettled<T>(request: WaitRequest<T>): Promise<Observation<T> | undefined> {
   const pacing = { ...DEFAULT_PACING, ...pacingFromEnvironment(), ...request.pacing };
   const started = pacing.now();
   const deadline = request.deadlineAt ?? started + request.timeoutMs;
