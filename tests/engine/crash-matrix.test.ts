@@ -81,12 +81,22 @@ const STEPS: MatrixStep[] = [
     calls: [os("DeleteOutboundConnection"), es("DeleteOutboundCrossClusterSearchConnection")],
     resources: 4,
   },
+  // Destroy deletes dependents first and stops scheduling after a failure, so the accepters' deletes (which come before
+  // their connections') are a step of their own.
   {
-    what: "delete (every kind; the outbound deletes follow their accepters')",
+    what: "delete (Direct Connect, both outbound kinds, attachment)",
+    before: NO_ACCEPTERS,
+    kind: "destroy",
+    config: NO_ACCEPTERS,
+    calls: [dx("DeleteConnection"), os("DetachDataSource"), os("DeleteOutboundConnection"), es("DeleteOutboundCrossClusterSearchConnection")],
+    resources: 0,
+  },
+  {
+    what: "delete (both accepters)",
     before: ALL,
     kind: "destroy",
     config: ALL,
-    calls: [dx("DeleteConnection"), os("DetachDataSource"), os("DeleteInboundConnection"), es("DeleteInboundCrossClusterSearchConnection")],
+    calls: [os("DeleteInboundConnection"), es("DeleteInboundCrossClusterSearchConnection")],
     resources: 0,
   },
 ];
