@@ -12,8 +12,7 @@ import { FIXTURES_DIR, startWorld, untilCalled, type World } from "../support/wo
  * checkpoint agree one to one. The engine recorded a pending operation before the call; the next run drops it with a
  * warning, so the provider itself must find what the dead process made or deleted.
  *
- * Kinds whose create is not yet idempotent across processes (Direct Connect's create token is random per process) are
- * killed here only where that cannot matter; the full crash matrix is another issue's.
+ * These kill a whole fleet during deletes and accepts; every kind at every kill point is in crash-matrix.test.ts.
  */
 const FLEET = path.join(FIXTURES_DIR, "fleet");
 const HOLD_MS = 4_000;
