@@ -1,5 +1,5 @@
 import type { CrossFieldRule, FieldSet, FieldSpec, Issue } from "./fields";
-import { GENERATION_KEY, IDENTITY_KEY } from "./identity";
+import { IDENTITY_KEY } from "./identity";
 import { containsUnknown, isUnknown } from "./unknown";
 import { shownKey } from "./validators";
 import { isPlainObject } from "./values";
@@ -16,10 +16,10 @@ export interface CheckResult {
 }
 
 /**
- * Keys passed through check unvalidated: the serialized provider the dynamic-provider host adds, the identity the SDK
- * classes add (sdk/core/identity.ts; absent in programs of 0.1.0), and the create generation check itself adds.
+ * Keys passed through check unvalidated: the serialized provider the dynamic-provider host adds, and the identity the
+ * SDK classes add (sdk/core/identity.ts; absent in programs of 0.1.0).
  */
-export const ENGINE_KEYS = new Set(["__provider", IDENTITY_KEY, GENERATION_KEY]);
+export const ENGINE_KEYS = new Set(["__provider", IDENTITY_KEY]);
 
 /**
  * Validates inputs against field specs and fills in defaults. Reports every violated rule at once. Unknown values

@@ -9,11 +9,10 @@ import * as path from "node:path";
  * host dies mid-create, the next create of the same resource finds the record, and with it the proof that a new
  * connection with its alias is its own (it was not there before the dead create started).
  *
- * Where: $PULUMI_AWS_CONNECTIONS_JOURNAL_DIR, else ~/.pulumi-aws-connections/creates. One small file per create
- * (its key names the resource's identity and create generation, so a later create of the same resource never reads an
- * earlier one's record). Records stay after the create: removing one as the create's last step would leave a window
- * (the engine not yet having written state) in which a kill loses the proof. They are pruned after RECORD_DAYS. A run
- * on another machine has no record: it fails and names the adoptId.
+ * Where: $PULUMI_AWS_CONNECTIONS_JOURNAL_DIR, else ~/.pulumi-aws-connections/creates. One small file per resource
+ * and alias (each create rewrites it). Records stay after the create: removing one as the create's last step would
+ * leave a window (the engine not yet having written state) in which a kill loses the proof. They are pruned after
+ * RECORD_DAYS. A run on another machine has no record: it fails and names the adoptId.
  */
 const RECORD_DAYS = 90;
 export interface CreateRecord {

@@ -4,28 +4,6 @@ import { createHash } from "node:crypto";
 export const IDENTITY_KEY = "__identity";
 
 /**
- * The input check adds: which create of this resource the inputs are for. 0 for a resource not in state yet (olds are
- * empty), one more than the recorded generation otherwise. Why: a create's token must be the same in every process
- * that retries it after a crash (the engine then calls check again with the same olds, so the same generation), but
- * differ from the token of the object already in state, which a replacement (`pulumi up --replace`, even with the very
- * same settings) must not take over. The engine writes it to state with the inputs; outputs keep it too, so a refresh
- * (which rewrites the inputs from read) does not lose it.
- */
-export const GENERATION_KEY = "__createGeneration";
-
-export function nextGeneration(olds: Record<string, unknown>): number {
-  if (Object.keys(olds).length === 0) return 0;
-  const recorded = Number(olds[GENERATION_KEY]);
-  return Number.isSafeInteger(recorded) && recorded >= 0 ? recorded + 1 : 1;
-}
-
-/** The generation the inputs carry (0 when check added none: a direct caller of create). */
-export function generationOf(inputs: Record<string, unknown>): number {
-  const value = Number(inputs[GENERATION_KEY]);
-  return Number.isSafeInteger(value) && value >= 0 ? value : 0;
-}
-
-/**
  * The resource's identity, when its program passed one (programs written for 0.1.0 did not). Unknown during a
  * preview; a create always sees it resolved.
  */

@@ -6,8 +6,8 @@ import { diffFields } from "./diff";
 import { formatDuration, parseDuration } from "./durations";
 import { InputError, NotFoundError, ResourceInitError } from "./errors";
 import type { FieldSet } from "./fields";
-import { wasTakenOver } from "./handover";
-import { GENERATION_KEY, IDENTITY_KEY, identityOf, nextGeneration } from "./identity";
+import { TAKEOVER_KEY, takeoverMarkerOf, wasTakenOver } from "./handover";
+import { IDENTITY_KEY } from "./identity";
 import { notice, progress } from "./progress";
 import type { ResourceContext, ResourceSpec, Timeouts } from "./spec";
 import { containsUnknown, isUnknown } from "./unknown";
@@ -42,8 +42,6 @@ function checkInputs(spec: AnySpec, news: Props): CheckResult {
 /** What the engine's check gets: the field rules, and whether a region can be found (`olds`: the old inputs, if any). */
 export async function check(spec: AnySpec, news: Props, olds: Props = {}): Promise<CheckResult> {
   const result = checkInputs(spec, news);
-  // Only where a create can use it (programs of 0.1.0 pass no identity, and their state stays as it was).
-  if (identityOf(news) !== undefined) result.inputs[GENERATION_KEY] = nextGeneration(olds);
   if (result.failures.some((f) => f.property === "aws" || f.property.startsWith("aws."))) return result;
   const missing = await missingRegion(spec, result.inputs, olds);
   if (missing) result.failures.push(missing);
@@ -135,7 +133,13 @@ export async function create(spec: AnySpec, given: Props): Promise<{ id: string;
   // applied as an update of what was made, or adopted (whose settings were checked to match, so only steps remain).
   const reconcile = () => reconcileAfterCreate(spec, ctx, id, inputs, deadline);
   const observed = await waitUntilStable(spec, ctx, id, inputs, { timeoutMs: ctx.timeouts.create, deadline }, "create", reconcile);
-  return { id, outs: outputsFor(spec, ctx, inputs, observed.value) };
+  return { id, outs: withTakeoverMarker(spec, id, outputsFor(spec, ctx, inputs, observed.value)) };
+}
+
+/** The marker this create left on an object it took over, kept in outputs so later deletes know whose it is. */
+function withTakeoverMarker(spec: AnySpec, id: string, outputs: Props): Props {
+  const marker = takeoverMarkerOf(spec.kind, id);
+  return marker === undefined ? outputs : { ...outputs, [TAKEOVER_KEY]: marker };
 }
 
 export async function read(spec: AnySpec, id: string, props: Props): Promise<{ id?: string; props: Props; inputs?: Props }> {
@@ -144,7 +148,9 @@ export async function read(spec: AnySpec, id: string, props: Props): Promise<{ i
   const object = await spec.find(ctx, id);
   if (object === undefined || spec.isGone(object, previous)) return { id: undefined, props: {} };
   const inputs = withoutUndefined({ ...previous, ...spec.actualSettings(object, previous) });
-  return { id, props: outputsFor(spec, ctx, inputs, object), inputs };
+  // The marker stays as the create recorded it: read from the object, an old resource would claim a newer one's marker.
+  const marker = props[TAKEOVER_KEY];
+  return { id, props: { ...outputsFor(spec, ctx, inputs, object), ...(marker !== undefined ? { [TAKEOVER_KEY]: marker } : {}) }, inputs };
 }
 
 export async function update(spec: AnySpec, id: string, olds: Props, given: Props): Promise<{ outs: Props }> {
@@ -177,6 +183,11 @@ export async function remove(spec: AnySpec, id: string, props: Props): Promise<v
   }
   const current = await spec.find(ctx, id);
   if (current === undefined || spec.isGone(current, inputs)) return;
+  const marker = spec.takeoverMarkerOn?.(current);
+  if (marker !== undefined && marker !== props[TAKEOVER_KEY]) {
+    progress(`${ctx.label} (${id}): left in place, a newer resource took it over`);
+    return;
+  }
   const before = spec.status(current).status;
   if (spec.deletedStatuses?.includes(before)) return;
   if (!spec.deletingStatuses.includes(before)) {
@@ -340,7 +351,7 @@ function contextFor(spec: AnySpec, inputs: Props, recorded?: Props): ResourceCon
 
 /** Outputs echo the inputs (diff and update receive old outputs, not old inputs) plus the declared computed fields. */
 function outputsFor(spec: AnySpec, ctx: ResourceContext, inputs: Props, object: unknown): Props {
-  // The identity is an input only: it names the resource for create tokens (the generation stays, see identity.ts).
+  // The identity is an input only: it names the resource for create tokens.
   const { __provider: _provider, [IDENTITY_KEY]: _identity, ...rest } = inputs;
   const computed: Props = { ...spec.toOutputs(object), region: spec.regionOf(object, ctx) ?? ctx.aws.region };
   const declared = computedOf(spec);
@@ -352,6 +363,6 @@ function outputsFor(spec: AnySpec, ctx: ResourceContext, inputs: Props, object: 
 function inputsOf(spec: AnySpec, props: Props): Props {
   const fields = fieldsOf(spec);
   const inputs: Props = {};
-  for (const key of [...Object.keys(fields), GENERATION_KEY]) if (props[key] !== undefined) inputs[key] = props[key];
+  for (const key of Object.keys(fields)) if (props[key] !== undefined) inputs[key] = props[key];
   return inputs;
 }

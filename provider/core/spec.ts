@@ -52,6 +52,11 @@ export interface ResourceSpec<O> {
    * wait inside shares the create's deadline (`ctx.allowance`) with the waits after it.
    */
   create(ctx: ResourceContext, inputs: Record<string, unknown>): Promise<string>;
+  /**
+   * The takeover marker the object carries (provider/core/handover.ts), for kinds whose create can take over an object
+   * that a resource in state may still hold, and which can carry one.
+   */
+  takeoverMarkerOn?(object: O): string | undefined;
   /** The object, or undefined when AWS says it does not exist. */
   find(ctx: ResourceContext, id: string): Promise<O | undefined>;
   status(object: O): Observation<O>;

@@ -2,7 +2,7 @@ import { awsSettingsField } from "../core/common-fields";
 import { lookUntilVisible } from "../core/consistency";
 import { createOnce } from "../core/create-once";
 import { journalKey, readCreateRecord, writeCreateRecord } from "../core/create-journal";
-import { generationOf, identityOf } from "../core/identity";
+import { identityOf } from "../core/identity";
 import { progress } from "../core/progress";
 import type { FieldSet } from "../core/fields";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
@@ -203,7 +203,7 @@ function journalKeyOf(ctx: ResourceContext, inputs: Record<string, unknown>): st
   const identity = identityOf(inputs);
   if (identity === undefined) return undefined;
   const connection = [inputs.connectionAlias, inputs.localDomain ?? inputs.sourceDomain];
-  return journalKey(["outbound", identity, generationOf(inputs), ctx.aws.endpoint ?? "", ctx.aws.region ?? "", ...connection]);
+  return journalKey(["outbound", identity, ctx.aws.endpoint ?? "", ctx.aws.region ?? "", ...connection]);
 }
 
 /** The output holding a side's domain as AWS resolved it, e.g. `localDomainResolved`. */

@@ -9,21 +9,24 @@ import {
 } from "@aws-sdk/client-direct-connect";
 import { IDEMPOTENT, SINGLE_ATTEMPT } from "../core/aws-clients";
 import { createOnce } from "../core/create-once";
-import { deterministicToken, generationOf, identityOf } from "../core/identity";
+import { recordTakeover } from "../core/handover";
+import { deterministicToken, identityOf } from "../core/identity";
 import { progress } from "../core/progress";
 import { AwsCallError, awsCall, NotFoundError } from "../core/errors";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { directConnectClient } from "./client";
 import { CONNECTION_FIELDS, CONNECTION_RULES } from "./fields";
 import { findConnectionByID, isConnectionNotFound, listConnections } from "./find";
-import { CREATE_TOKEN_TAG, tagChanges, tagsToList, userTagsOf } from "./tags";
+import { CREATE_TOKEN_TAG, TAKEOVER_TAG, tagChanges, tagsToList, userTagsOf } from "./tags";
 
 /** Connection states (the API also has "ordering" for hosted connections and "unknown" while AWS cannot tell). */
 const GONE = ["deleted", "rejected"];
 const EXISTS = ["ordering", "requested", "pending", "available", "down", "unknown"];
 
+const KIND = "directconnect:Connection";
+
 export const connectionSpec: ResourceSpec<Connection> = {
-  kind: "directconnect:Connection",
+  kind: KIND,
   typeName: "directconnect.Connection",
   fields: CONNECTION_FIELDS,
   rules: CONNECTION_RULES,
@@ -41,12 +44,13 @@ export const connectionSpec: ResourceSpec<Connection> = {
       (await listConnections(ctx)).find(
         (connection) => !GONE.includes(connection.connectionState ?? "") && connection.tags?.some((tag) => tag.key === CREATE_TOKEN_TAG && tag.value === token),
       )?.connectionId;
-    // A create of this same resource that died (CLI or host killed after CreateConnection) left its connection with
-    // this token: it is this resource's, so it is taken over instead of ordering a second port. The token names this
-    // create's generation too, so a connection already in state (the one a replacement replaces) never matches.
+    // A connection with this token is this resource's: one a create left when it died (CLI or host killed after
+    // CreateConnection), or the very one a `pulumi up --replace` with the same settings replaces. Either way it is taken
+    // over instead of ordering a second port, marked so that the old resource's delete leaves it alone (handover.ts).
     const interrupted = identityOf(inputs) !== undefined ? await madeWith() : undefined;
     if (interrupted !== undefined) {
-      progress(`${ctx.label}: taking over ${interrupted}, which an interrupted create of this resource ordered`);
+      await markTakeover(ctx, interrupted);
+      progress(`${ctx.label}: taking over ${interrupted}, which an earlier create of this resource ordered`);
       return interrupted;
     }
     return createOnce({
@@ -73,6 +77,7 @@ export const connectionSpec: ResourceSpec<Connection> = {
 
   sdkPackage: "@aws-sdk/client-direct-connect",
   find: findConnectionByID,
+  takeoverMarkerOn: (connection) => connection.tags?.find((tag) => tag.key === TAKEOVER_TAG)?.value,
   status: (connection) => ({ value: connection, status: connection.connectionState ?? "unknown" }),
   isGone: (connection, _inputs) => GONE.includes(connection.connectionState ?? ""),
 
@@ -153,14 +158,24 @@ function connectionArn(connection: Connection): string {
 }
 
 /**
- * The create token: derived from the resource's identity, this create's generation (provider/core/identity.ts) and the
- * settings that define the port, so every process computes the same one for the same create, and a replacement, even
- * with the same settings, another. Programs of 0.1.0 pass no identity: their creates keep a random token (safe against
- * a lost response, not against a crash).
+ * The create token: derived from the resource's identity and the settings that define the port, so every process
+ * computes the same one for the same create (and a replacement with other settings another). Programs of 0.1.0 pass
+ * no identity: their creates keep a random token (safe against a lost response, not against a crash).
  */
 function createTokenFor(ctx: ResourceContext, inputs: Record<string, unknown>): string {
   const identity = identityOf(inputs);
   if (identity === undefined) return randomUUID();
-  const settings = [generationOf(inputs), ctx.aws.region ?? "", inputs.location, inputs.bandwidth, inputs.lagId ?? "", inputs.providerName ?? "", inputs.requestMACSec === true];
+  const settings = [ctx.aws.region ?? "", inputs.location, inputs.bandwidth, inputs.lagId ?? "", inputs.providerName ?? "", inputs.requestMACSec === true];
   return deterministicToken("pac-", identity, settings);
+}
+
+/** Marks a connection this create takes over (provider/core/handover.ts): on the connection, and in this host. */
+async function markTakeover(ctx: ResourceContext, connectionId: string): Promise<void> {
+  const connection = await findConnectionByID(ctx, connectionId);
+  if (connection === undefined) return;
+  const marker = randomUUID();
+  await awsCall(`${ctx.label} (${connectionId})`, "TagResource", () =>
+    directConnectClient(ctx, IDEMPOTENT).send(new TagResourceCommand({ resourceArn: connectionArn(connection), tags: [{ key: TAKEOVER_TAG, value: marker }] })),
+  );
+  recordTakeover(KIND, connectionId, marker);
 }

@@ -11,14 +11,14 @@ import { RESERVED_TAG_PREFIXES } from "./tags";
  */
 const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const ALLOWED = "letters, numbers, spaces and _ . : / = + - @";
-/** AWS allows 50 tags a connection; the create token tag (tags.ts) takes one of them. */
-export const MAX_USER_TAGS = 49;
+/** AWS allows 50 tags a connection; the create token and the takeover marker (tags.ts) may take two of them. */
+export const MAX_USER_TAGS = 48;
 
 export function tagRules(tags: Record<string, string>): Issue[] {
   const issues: Issue[] = [];
   const keys = Object.keys(tags);
   if (keys.length > MAX_USER_TAGS) {
-    issues.push({ rule: `must have at most ${MAX_USER_TAGS} entries (AWS allows 50 tags, and pulumi-aws-connections keeps one for safe retries); got ${keys.length}` });
+    issues.push({ rule: `must have at most ${MAX_USER_TAGS} entries (AWS allows 50 tags, and pulumi-aws-connections keeps two for safe retries); got ${keys.length}` });
   }
   for (const key of keys) {
     const path = shownKey(key);

@@ -5,6 +5,8 @@ import type { Tag } from "@aws-sdk/client-direct-connect";
  * outputs, never removed, and users cannot set it.
  */
 export const CREATE_TOKEN_TAG = "pulumi-aws-connections:create-token";
+/** Left by a create that took the connection over (provider/core/handover.ts); also never shown, never set by users. */
+export const TAKEOVER_TAG = "pulumi-aws-connections:taken-over";
 export const RESERVED_TAG_PREFIXES = [
   { prefix: "aws:", why: "AWS reserves the aws: prefix" },
   { prefix: "pulumi-aws-connections:", why: "pulumi-aws-connections uses it to make creates safe to retry" },
@@ -17,7 +19,7 @@ export function tagsToList(tags: Record<string, string> | undefined): Tag[] {
 /** User tags of a connection (without ours), as a map. */
 export function userTagsOf(tags: Tag[] | undefined): Record<string, string> {
   const map: Record<string, string> = {};
-  for (const tag of tags ?? []) if (tag.key && tag.key !== CREATE_TOKEN_TAG) map[tag.key] = tag.value ?? "";
+  for (const tag of tags ?? []) if (tag.key && tag.key !== CREATE_TOKEN_TAG && tag.key !== TAKEOVER_TAG) map[tag.key] = tag.value ?? "";
   return map;
 }
 

@@ -18,7 +18,7 @@ export interface ConnectionArgs extends CommonArgs {
   requestMACSec?: pulumi.Input<boolean>;
   /** MACsec encryption mode: "no_encrypt", "should_encrypt" or "must_encrypt" (MACsec connections only). Changed in place. */
   encryptionMode?: pulumi.Input<"no_encrypt" | "should_encrypt" | "must_encrypt">;
-  /** Tags: at most 49 (AWS allows 50; one carries the create token). Changed in place, exactly the difference. */
+  /** Tags: at most 48 (AWS allows 50; two are the provider's: the create token and a takeover marker). Changed in place, exactly the difference. */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /**
    * Wait until the connection is `available`. Physical provisioning (LOA, cross-connect) takes days, so by default a

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as provider from "../../provider";
-import { deterministicToken, GENERATION_KEY, IDENTITY_KEY, identityOf } from "../../provider/core/identity";
+import { deterministicToken, IDENTITY_KEY, identityOf } from "../../provider/core/identity";
 
 /**
  * The resource identity the SDK classes pass (`__identity`): accepted by check for every kind, never a diff (renaming a
@@ -23,21 +23,6 @@ describe("resource identity (__identity)", () => {
         const checked = (await provider.check(kind, {}, before)) as { inputs: Record<string, unknown>; failures: unknown[] };
         assert.deepEqual(checked.failures, []);
         assert.equal(checked.inputs[IDENTITY_KEY], before[IDENTITY_KEY]);
-      });
-      it("check adds the create generation: 0 for a new resource, one more than the recorded one for a resource in state", async () => {
-        const generation = async (olds: Record<string, unknown>, news: Record<string, unknown> = before) =>
-          ((await provider.check(kind, olds, news)) as { inputs: Record<string, unknown> }).inputs[GENERATION_KEY];
-        assert.equal(await generation({}), 0);
-        assert.equal(await generation({ ...before, [GENERATION_KEY]: 3 }), 4);
-        // State written before generations existed (or by a refresh of 0.1.0): 1, never the 0 of the first create.
-        assert.equal(await generation({ ...inputs }), 1);
-        // Programs of 0.1.0 pass no identity: nothing added.
-        const { [IDENTITY_KEY]: _identity, ...withoutIdentity } = before;
-        assert.equal(await generation({}, withoutIdentity), undefined);
-      });
-      it("a new generation is no diff", async () => {
-        const result = await provider.diff(kind, "the-id", { ...before, region: "us-east-1", [GENERATION_KEY]: 1 }, { ...before, [GENERATION_KEY]: 2 });
-        assert.deepEqual({ changes: result.changes, replaces: result.replaces }, { changes: false, replaces: [] });
       });
       it("renaming the stack or the project is no diff", async () => {
         for (const renamed of ["organization/shop/prod/x::edge", "organization/store/dev/x::edge"]) {

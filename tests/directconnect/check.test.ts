@@ -31,7 +31,7 @@ const CASES: Case[] = [
   { name: "MACsec at 1Gbps", inputs: { ...GOOD, bandwidth: "1Gbps", requestMACSec: true }, property: "requestMACSec", rule: /only on 10Gbps connections and faster/ },
   { name: "unknown encryption mode", inputs: { ...GOOD, requestMACSec: true, encryptionMode: "aes256" }, property: "encryptionMode", rule: /one of no_encrypt, should_encrypt, must_encrypt/ },
   { name: "encryption mode without MACsec", inputs: { ...GOOD, encryptionMode: "must_encrypt" }, property: "encryptionMode", rule: /set requestMACSec: true/ },
-  { name: "too many tags (AWS's 50 less the create token's)", inputs: { ...GOOD, tags: manyTags(50) }, property: "tags", rule: /at most 49 entries \(AWS allows 50 tags.*; got 50/ },
+  { name: "too many tags (AWS's 50 less the provider's two)", inputs: { ...GOOD, tags: manyTags(49) }, property: "tags", rule: /at most 48 entries \(AWS allows 50 tags.*; got 49/ },
   { name: "tag key too long (shown cut)", inputs: { ...GOOD, tags: { ["k".repeat(129)]: "v" } }, property: `tags.${"k".repeat(64)}…(129 characters)`, rule: /key must be 1 to 128 characters long; got 129/ },
   { name: "empty tag key", inputs: { ...GOOD, tags: { "": "v" } }, property: 'tags.""', rule: /key must be 1 to 128 characters long; got 0/ },
   { name: "tag key with #", inputs: { ...GOOD, tags: { "cost#center": "v" } }, property: "tags.cost#center", rule: /^key may contain only letters, numbers, spaces and _ \. : \/ = \+ - @$/ },

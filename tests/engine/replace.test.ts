@@ -21,7 +21,9 @@ interface ReplaceCase {
 }
 
 const CASES: ReplaceCase[] = [
-  { kind: "directconnect.Connection", type: "directconnect:Connection", name: "dx-0", newId: true },
+  // The same settings give the same create token: the replacement takes the resource's own port over (marked, so the
+  // old resource's delete leaves it), as a create interrupted by a crash must (README, "Crash and fault matrix").
+  { kind: "directconnect.Connection", type: "directconnect:Connection", name: "dx-0", newId: false },
   { kind: "opensearch.OutboundConnection", type: "opensearch:OutboundConnection", name: "os-0", newId: true },
   { kind: "opensearch.InboundConnectionAccepter", type: "opensearch:InboundConnectionAccepter", name: "os-0", newId: false },
   { kind: "elasticsearch.OutboundConnection", type: "elasticsearch:OutboundConnection", name: "es-0", newId: true },
