@@ -1,4 +1,6 @@
 import { formatDuration } from "./durations";
+import { REAL_TIMERS, sharedPoller, type LookWindow, type PollSource } from "./poller";
+import { jitteredTickDelay, pollModeFromEnvironment, type PollMode } from "./schedule";
 
 /**
  * Polls until an AWS object reaches a target status, after terraform-provider-aws's StateChangeConf: pending statuses
@@ -22,8 +24,12 @@ export interface WaitSpec {
 }
 
 export interface Pacing {
+  /** The shortest delay, and the unit of the adaptive schedule (schedule.ts). */
   minDelayMs: number;
+  /** The longest delay of the per-resource backoff. */
   maxDelayMs: number;
+  /** "shared": adaptive ticks, through the shared poller when the wait has one; "per-resource": backoff, own looks. */
+  mode: PollMode;
   /** How many consecutive not-found polls are tolerated before giving up (right after a create). */
   notFoundChecks: number;
   sleep(ms: number): Promise<void>;
@@ -35,6 +41,7 @@ export const DEFAULT_PACING: Pacing = {
   minDelayMs: 2_000,
   maxDelayMs: 30_000,
   notFoundChecks: 5,
+  mode: "shared",
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   now: () => Date.now(),
   random: Math.random,
@@ -57,6 +64,13 @@ export interface WaitRequest<T> extends WaitSpec {
   notFoundForMs?: number;
   /** Reads the object; undefined means not found. */
   observe(): Promise<Observation<T> | undefined>;
+  /**
+   * An answer already in hand (the create's or the accept's, or a look just made): judged first, instead of an
+   * immediate look that would only repeat it. Ignored in per-resource mode, which keeps 0.1.0's looks as they were.
+   */
+  initial?: Observation<T>;
+  /** A look through the host's shared poller, inside the window (shared mode only; see poller.ts). */
+  lookShared?(window: LookWindow): Promise<Observation<T> | undefined>;
   pacing?: Partial<Pacing>;
 }
 
@@ -78,14 +92,17 @@ export class UnexpectedStatusError<T> extends Error {
 
 /** Resolves with the last observation (undefined only when not-found is the target). */
 export async function waitFor<T>(request: WaitRequest<T>): Promise<Observation<T> | undefined> {
-  const pacing = { ...DEFAULT_PACING, ...pacingFromEnvironment(), ...request.pacing };
+  const pacing: Pacing = { ...DEFAULT_PACING, ...pacingFromEnvironment(), mode: pollModeFromEnvironment(), ...request.pacing };
+  const adaptive = pacing.mode === "shared";
   const started = pacing.now();
   const deadline = request.deadlineAt ?? started + request.timeoutMs;
   let attempt = 0;
   let notFound = 0;
   let last: Observation<T> | undefined;
+  // The first look: the answer in hand, if any; later ones come at the end of each round (a sleep, or a shared tick).
+  let next: () => Promise<Observation<T> | undefined> = adaptive && request.initial ? async () => request.initial : request.observe;
   for (;;) {
-    const seen = await request.observe();
+    const seen = await next();
     if (seen === undefined) {
       if (request.notFoundIsTarget) return undefined;
       notFound++;
@@ -103,12 +120,21 @@ export async function waitFor<T>(request: WaitRequest<T>): Promise<Observation<T
         throw new UnexpectedStatusError(`${request.what}: it is ${seen.status}${after}${seen.message ? `: ${seen.message}` : ""}`, last);
       }
     }
-    const remaining = deadline - pacing.now();
+    const now = pacing.now();
+    const remaining = deadline - now;
     if (remaining <= 0) {
       const status = last ? `still ${last.status}${last.message ? `: ${last.message}` : ""}` : "not found";
       throw new WaitTimeoutError(`${request.what}: timed out after ${formatDuration(request.timeoutMs)} (${status})`, last);
     }
-    await pacing.sleep(Math.min(remaining, backoffDelay(attempt++, pacing)));
+    const delay = Math.min(remaining, adaptive ? jitteredTickDelay(now - started, pacing, pacing.random) : backoffDelay(attempt++, pacing));
+    const shared = adaptive ? request.lookShared : undefined;
+    if (shared) {
+      // Any tick from half the delay on serves this wait: another wait's tick then costs nothing extra.
+      next = () => shared({ earliest: now + delay / 2, latest: now + delay, deadline });
+    } else {
+      await pacing.sleep(delay);
+      next = request.observe;
+    }
   }
 }
 
@@ -130,7 +156,8 @@ export function backoffDelay(attempt: number, pacing: Pick<Pacing, "minDelayMs" 
 }
 
 /**
- * `PULUMI_AWS_CONNECTIONS_POLL_MS="min[,max]"` shortens polling against the local emulator, whose clock runs fast.
+ * `PULUMI_AWS_CONNECTIONS_POLL_MS="min[,max]"` shortens polling against the local emulator, whose clock runs fast: `min`
+ * is the adaptive schedule's unit (every tick scales with it), `max` caps the per-resource backoff.
  * Read at run time inside the provider host, so it never enters a resource's serialized provider.
  */
 export function pacingFromEnvironment(env: NodeJS.ProcessEnv = process.env): Partial<Pacing> {
@@ -139,4 +166,18 @@ export function pacingFromEnvironment(env: NodeJS.ProcessEnv = process.env): Par
   const [min, max] = raw.split(",").map((part) => Number(part.trim()));
   if (!Number.isFinite(min) || min <= 0) return {};
   return { minDelayMs: min, maxDelayMs: Number.isFinite(max) && max >= min ? max : Math.max(min, min * 8) };
+}
+
+/**
+ * A wait's `lookShared` through the host's poller for `source`: the tick's answer for `id`, read as an observation
+ * (undefined: not found). The poller's schedule unit is the same `minDelayMs` the waits use.
+ */
+export function lookThrough<O, T>(
+  source: PollSource<O>,
+  id: string,
+  observe: (object: O | undefined) => Observation<T> | undefined,
+): (window: LookWindow) => Promise<Observation<T> | undefined> {
+  const minDelayMs = pacingFromEnvironment().minDelayMs ?? DEFAULT_PACING.minDelayMs;
+  const poller = sharedPoller(source, { ...REAL_TIMERS, minDelayMs });
+  return async (window) => observe(await poller.look(id, window));
 }

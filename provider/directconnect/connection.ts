@@ -13,7 +13,7 @@ import { AwsCallError, awsCall, NotFoundError } from "../core/errors";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { directConnectClient } from "./client";
 import { CONNECTION_FIELDS, CONNECTION_RULES } from "./fields";
-import { findConnectionByID, isConnectionNotFound, listConnections } from "./find";
+import { connectionsPollSource, findConnectionByID, isConnectionNotFound, listConnections } from "./find";
 import { CREATE_TOKEN_TAG, tagChanges, tagsToList, userTagsOf } from "./tags";
 
 /** Connection states (the API also has "ordering" for hosted connections and "unknown" while AWS cannot tell). */
@@ -35,7 +35,7 @@ export const connectionSpec: ResourceSpec<Connection> = {
   async create(ctx, inputs) {
     const token = randomUUID();
     const userTags = (inputs.tags ?? {}) as Record<string, string>;
-    return createOnce({
+    const made: Connection = await createOnce<Connection>({
       resource: ctx.label,
       operation: "CreateConnection",
       attempt: async () => {
@@ -51,16 +51,20 @@ export const connectionSpec: ResourceSpec<Connection> = {
           }),
         );
         if (!output.connectionId) throw new Error(`${ctx.label}: CreateConnection returned no connectionId`);
-        return output.connectionId;
+        // The answer is the new connection (DescribeConnections' shape): no look needed to know its state.
+        const { $metadata: _metadata, ...connection } = output;
+        return connection;
       },
       findCreated: async () =>
         (await listConnections(ctx)).find(
           (connection) => !GONE.includes(connection.connectionState ?? "") && connection.tags?.some((tag) => tag.key === CREATE_TOKEN_TAG && tag.value === token),
-        )?.connectionId,
+        ),
     });
+    return { id: made.connectionId as string, object: made };
   },
 
   find: findConnectionByID,
+  pollSource: connectionsPollSource,
   status: (connection) => ({ value: connection, status: connection.connectionState ?? "unknown" }),
   isGone: (connection, _inputs) => GONE.includes(connection.connectionState ?? ""),
 
@@ -76,10 +80,16 @@ export const connectionSpec: ResourceSpec<Connection> = {
     const label = `${ctx.label} (${id})`;
     const rename = news.connectionName !== current.connectionName ? (news.connectionName as string) : undefined;
     const mode = news.encryptionMode !== undefined && news.encryptionMode !== current.encryptionMode ? (news.encryptionMode as string) : undefined;
+    let updated: Connection | undefined;
     if (rename !== undefined || mode !== undefined) {
-      await awsCall(label, "UpdateConnection", () => client.send(new UpdateConnectionCommand({ connectionId: id, connectionName: rename, encryptionMode: mode })));
+      const { $metadata: _metadata, ...answer } = await awsCall(label, "UpdateConnection", () =>
+        client.send(new UpdateConnectionCommand({ connectionId: id, connectionName: rename, encryptionMode: mode })),
+      );
+      updated = answer;
     }
     await applyTags(ctx, label, current, (news.tags ?? {}) as Record<string, string>, (olds.tags ?? {}) as Record<string, string>);
+    // Tags change neither the state nor an output read from the connection (outputs echo the tags given).
+    return updated ?? "unchanged";
   },
 
   async delete(ctx, id) {

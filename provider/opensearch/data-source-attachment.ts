@@ -6,6 +6,7 @@ import { isUnknown } from "../core/unknown";
 import { deepEqual } from "../core/values";
 import { waitFor } from "../core/wait";
 import { keepingId, lookAfterAttach } from "./attachment-create";
+import { attachmentsPollSource } from "./attachment-poll-source";
 import { ATTACHMENT_FIELDS, ATTACHMENT_RULES } from "./attachment-fields";
 import { attachmentResourceId, parseAttachmentResourceId, type AttachmentKey } from "./attachment-id";
 import { waitForActiveApplication, waitOutPending } from "./attachment-pending";
@@ -70,7 +71,7 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
       progress(`${ctx.label}: ${existing.attachmentId} already attaches this data source; it is now managed here`);
       // If it was the resource being replaced (create-before-delete), that one's delete in this run leaves it attached.
       recordTakeover(KIND, id);
-      return id;
+      return { id, object: existing };
     }
     const request = {
       ...key,
@@ -84,7 +85,8 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
       const made = await attachDataSource(ctx, { ...request, clientToken });
       // From here an attachment may exist: every failure keeps the id in state (it is known without asking AWS).
       const live = await keepingId(ctx, id, inputs, () => lookAfterAttach(ctx, key, deadline));
-      if (live !== undefined) return id;
+      // What this look saw is where the wait for ATTACHED starts (no second look right after it).
+      if (live !== undefined) return { id, object: live };
       // Not there after the grace period: AWS answered a token whose attachment was detached since (it performs no
       // further action for a token it knows), so the next token of the chain asks again.
       progress(`${ctx.label}: client token ${clientToken} named attachment ${made.attachmentId}, which no longer exists; trying the next token`);
@@ -97,6 +99,7 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
   },
 
   find: (ctx, id) => describeAttachment(ctx, keyOfId(ctx, id)),
+  pollSource: (ctx, id) => attachmentsPollSource(ctx, keyOfId(ctx, id)),
   status: (view) => ({ value: view, status: view.status, message: view.reason }),
   // Not found is gone; FAILED is a real attachment record (shown in outputs until detached).
   isGone: () => false,
