@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CommonArgs } from "../core/common-inputs";
-import { providerFor } from "../core/dynamic-provider";
+import { DynamicResource } from "../core/dynamic-provider";
 
 export interface ConnectionArgs extends CommonArgs {
   /** Direct Connect location code, e.g. "EqDC2" (DescribeLocations lists them). Changing it replaces the connection. */
@@ -30,7 +30,7 @@ export interface ConnectionArgs extends CommonArgs {
  * A Direct Connect dedicated connection (CreateConnection). Renames, encryption mode and tags change in place;
  * location, bandwidth, LAG, provider, MACsec and region replace it.
  */
-export class Connection extends pulumi.dynamic.Resource {
+export class Connection extends DynamicResource {
   /** The connection id, e.g. "dxcon-fg5678gh". */
   declare public readonly connectionId: pulumi.Output<string>;
   declare public readonly arn: pulumi.Output<string>;
@@ -58,7 +58,7 @@ export class Connection extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      providerFor("directconnect:Connection"),
+      "directconnect:Connection",
       name,
       {
         connectionId: undefined, arn: undefined, connectionState: undefined, awsDevice: undefined, hasLogicalRedundancy: undefined,
@@ -68,8 +68,6 @@ export class Connection extends pulumi.dynamic.Resource {
         ...args,
       },
       opts,
-      "directconnect",
-      "Connection",
     );
   }
 }
