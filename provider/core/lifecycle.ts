@@ -7,6 +7,7 @@ import type { FieldSet } from "./fields";
 import { wasTakenOver } from "./handover";
 import { notice, progress } from "./progress";
 import type { ResourceContext, ResourceSpec, Timeouts } from "./spec";
+import { trace } from "./trace";
 import { isUnknown } from "./unknown";
 import { deepEqual, withoutUndefined } from "./values";
 import { alternatives, lookThrough, waitFor, WaitTimeoutError, type Observation } from "./wait";
@@ -92,6 +93,7 @@ export async function create(spec: AnySpec, given: Props): Promise<{ id: string;
   // The create's answer, when it describes the object, stands for the look that would otherwise follow at once.
   const { id, object: answer } = typeof made === "string" ? { id: made, object: undefined } : made;
   progress(`${ctx.label}: ${adoptId ? "adopted" : "created"} ${id}`);
+  trace("created", spec.kind, id);
   // Settings the create call cannot take (e.g. a MACsec encryption mode) and steps such as accepting a connection are
   // applied as an update of what was made, or adopted (whose settings were checked to match, so only steps remain).
   const reconcile = () => reconcileAfterCreate(spec, ctx, id, inputs, deadline, answer);
@@ -206,6 +208,7 @@ async function waitUntilStable(
       lookShared: source && lookThrough(source, id, judge),
     });
     if (!observed) throw new Error(`${ctx.label} (${id}) was not found after ${step}`);
+    trace("stable", spec.kind, id, observed.status);
     return observed;
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, "");

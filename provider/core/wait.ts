@@ -71,6 +71,11 @@ export interface WaitRequest<T> extends WaitSpec {
   initial?: Observation<T>;
   /** A look through the host's shared poller, inside the window (shared mode only; see poller.ts). */
   lookShared?(window: LookWindow): Promise<Observation<T> | undefined>;
+  /**
+   * Shared mode, without an answer in hand: the first look too goes through the shared poller, within one tick unit
+   * (`minDelayMs`), so the first looks of many waits that start together are one call.
+   */
+  firstLookShared?: boolean;
   pacing?: Partial<Pacing>;
 }
 
@@ -100,7 +105,12 @@ export async function waitFor<T>(request: WaitRequest<T>): Promise<Observation<T
   let notFound = 0;
   let last: Observation<T> | undefined;
   // The first look: the answer in hand, if any; later ones come at the end of each round (a sleep, or a shared tick).
-  let next: () => Promise<Observation<T> | undefined> = adaptive && request.initial ? async () => request.initial : request.observe;
+  let next: () => Promise<Observation<T> | undefined> = request.observe;
+  const sharedFirst = request.lookShared;
+  if (adaptive && request.initial) next = async () => request.initial;
+  else if (adaptive && sharedFirst && request.firstLookShared) {
+    next = () => sharedFirst({ earliest: started, latest: started + pacing.minDelayMs, deadline });
+  }
   for (;;) {
     const seen = await next();
     if (seen === undefined) {

@@ -1,7 +1,8 @@
 import { ResourceInitError } from "../core/errors";
 import type { ResourceContext } from "../core/spec";
-import { UnexpectedStatusError, waitFor, WaitTimeoutError } from "../core/wait";
-import type { AttachmentKey } from "./attachment-id";
+import { lookThrough, UnexpectedStatusError, waitFor, WaitTimeoutError } from "../core/wait";
+import { attachmentResourceId, type AttachmentKey } from "./attachment-id";
+import { attachmentsPollSource } from "./attachment-poll-source";
 import { describeAttachment, type AttachmentView } from "./attachment-wire";
 
 /**
@@ -10,6 +11,7 @@ import { describeAttachment, type AttachmentView } from "./attachment-wire";
  * showed (the answer was a replay of a detached attachment's token) or the create's time ran out.
  */
 export async function lookAfterAttach(ctx: ResourceContext, key: AttachmentKey, deadline: number): Promise<AttachmentView | undefined> {
+  const judge = (view: AttachmentView | undefined) => view && { value: view, status: view.status };
   try {
     const seen = await waitFor({
       what: `${ctx.label}: the new attachment to show`,
@@ -18,10 +20,11 @@ export async function lookAfterAttach(ctx: ResourceContext, key: AttachmentKey, 
       target: ["PENDING", "ATTACHED", "FAILED"],
       timeoutMs: ctx.allowance?.timeoutMs ?? ctx.timeouts.create,
       deadlineAt: deadline,
-      observe: async () => {
-        const view = await describeAttachment(ctx, key);
-        return view && { value: view, status: view.status };
-      },
+      observe: async () => judge(await describeAttachment(ctx, key)),
+      // Shared mode: the first look too comes with a tick of the application's shared poll, within one tick unit (2 s):
+      // the attaches of a whole stack are then confirmed by one list call instead of one Describe each.
+      lookShared: lookThrough(attachmentsPollSource(ctx, key), attachmentResourceId(key), judge),
+      firstLookShared: true,
     });
     return seen?.value;
   } catch (error) {
