@@ -1,6 +1,6 @@
 /**
  * Fleet benchmark: N concurrent creates of one kind through the real Pulumi CLI (`pulumi up` of bench/program, one
- * provider host) against the emulator, whose clock runs `BENCH_SCALE` (40) times faster than real time, with the
+ * provider host) against the emulator, whose clock runs `BENCH_SCALE` (20) times faster than real time, with the
  * production pacing scaled alike (PULUMI_AWS_CONNECTIONS_POLL_MS = 2 s and 30 s divided by the scale). For each kind
  * and N, the shared poller (this version's default) and per-resource polling (0.1.0's, PULUMI_AWS_CONNECTIONS_POLLER=
  * per-resource) run side by side against a fresh emulator state. Per resource: AWS calls by operation (STS's
@@ -8,7 +8,7 @@
  * noticing it (p50/p95, emulated seconds), wall time, the provider host's peak RSS, the state file and `__provider`
  * sizes, and Terraform's waiter computed for the same transitions.
  *
- * Run: `npm run bench` (BENCH_KINDS=dx,outbound,attachment, BENCH_NS=1,10,50,200, BENCH_SCALE=40 narrow it). Writes
+ * Run: `npm run bench` (BENCH_KINDS=dx,outbound,attachment, BENCH_NS=1,10,50,200, BENCH_SCALE=20 narrow it). Writes
  * bench/results/fleet.json, fleet.md and fleet.svg. Not part of `npm test`; run it on an otherwise idle machine.
  */
 import * as fs from "fs";
@@ -26,7 +26,7 @@ const { obtainPulumiCli } = require("../scripts/pulumi-cli.js") as { obtainPulum
 
 const KINDS = (process.env.BENCH_KINDS ?? "dx,outbound,attachment").split(",");
 const NS = (process.env.BENCH_NS ?? "1,10,50,200").split(",").map(Number);
-const SCALE = Number(process.env.BENCH_SCALE ?? 40);
+const SCALE = Number(process.env.BENCH_SCALE ?? 20);
 const MODES = ["shared", "per-resource"] as const;
 const PROGRAM = path.join(__dirname, "program");
 const RESULTS = path.join(__dirname, "results");

@@ -51,8 +51,6 @@ export class SharedPoller<T> {
   private fetching = false;
   /** Throttled ticks in a row: each doubles the delay before the next. */
   private throttled = 0;
-  /** Calls made (for tests and the benchmark's own checks). */
-  ticks = 0;
 
   constructor(
     private readonly source: PollSource<T>,
@@ -92,7 +90,6 @@ export class SharedPoller<T> {
     if (due.length > 0) {
       this.fetching = true;
       try {
-        this.ticks++;
         const found = await this.source.fetch([...new Set(due.map((waiter) => waiter.id))]);
         this.throttled = 0;
         for (const waiter of due) waiter.resolve(found.get(waiter.id));

@@ -1,6 +1,6 @@
 import { formatDuration } from "./durations";
 import { REAL_TIMERS, sharedPoller, type LookWindow, type PollSource } from "./poller";
-import { jitteredTickDelay, pollModeFromEnvironment, type PollMode } from "./schedule";
+import { jitteredTickDelay, pollModeFromEnvironment, SETTLE_TICK_UNITS, type PollMode } from "./schedule";
 
 /**
  * Polls until an AWS object reaches a target status, after terraform-provider-aws's StateChangeConf: pending statuses
@@ -139,8 +139,11 @@ export async function waitFor<T>(request: WaitRequest<T>): Promise<Observation<T
     const delay = Math.min(remaining, adaptive ? jitteredTickDelay(now - started, pacing, pacing.random) : backoffDelay(attempt++, pacing));
     const shared = adaptive ? request.lookShared : undefined;
     if (shared) {
-      // Any tick from half the delay on serves this wait: another wait's tick then costs nothing extra.
-      next = () => shared({ earliest: now + delay / 2, latest: now + delay, deadline });
+      // Any tick from half the delay on serves this wait (another wait's tick then costs nothing extra), and one comes
+      // within a settle tick (10 s) at the latest: a young wait does not make the host's poller tick every 2 s while
+      // other waits keep starting, yet still sees a short transition within one tick.
+      const latest = now + Math.min(remaining, Math.max(delay, SETTLE_TICK_UNITS * pacing.minDelayMs));
+      next = () => shared({ earliest: now + delay / 2, latest, deadline });
     } else {
       await pacing.sleep(delay);
       next = request.observe;

@@ -63,6 +63,7 @@ describe("SharedPoller", () => {
     assert.equal(calls.length, 1);
     assert.equal(calls[0].length, 200);
     assert.equal(timers.clock.now, 1_000, "the tick comes at the latest the looks allow");
+    assert.equal(poller.waiting, 0);
   });
 
   it("a tick serves every look whose window has opened, and no look before its window", async () => {

@@ -81,7 +81,7 @@ describe("waitFor", () => {
     assert.equal(looks, 1);
   });
 
-  it("shared mode with a shared look: asks for a look in [now + delay/2, now + delay] instead of sleeping", async () => {
+  it("shared mode with a shared look: asks for a look from half its delay on, by one settle tick (5 units) at the latest, instead of sleeping", async () => {
     const pacing = fakePacing();
     const windows: Array<{ earliest: number; latest: number; deadline: number }> = [];
     const answers = ["pending", "pending", "available"];
@@ -102,7 +102,7 @@ describe("waitFor", () => {
     });
     assert.equal(seen?.status, "available");
     assert.equal(pacing.slept.length, 0);
-    assert.deepEqual(windows[0], { earliest: 475, latest: 950, deadline: 60_000 });
+    assert.deepEqual(windows[0], { earliest: 475, latest: 5_000, deadline: 60_000 });
     assert.equal(windows.length, 3);
   });
 
