@@ -8,7 +8,8 @@
  * noticing it (p50/p95, emulated seconds), wall time, the provider host's peak RSS, the state file and `__provider`
  * sizes, and Terraform's waiter computed for the same transitions.
  *
- * Run: `npm run bench` (BENCH_KINDS=dx,outbound,attachment, BENCH_NS=1,10,50,200, BENCH_SCALE=20 narrow it). Writes
+ * Run: `npm run bench` (BENCH_KINDS=dx,outbound,attachment, BENCH_NS=1,10,50,200, BENCH_SCALE=20 narrow it;
+ * BENCH_APPEND=1 adds to the results already written). Writes
  * bench/results/fleet.json, fleet.md and fleet.svg. Not part of `npm test`; run it on an otherwise idle machine.
  */
 import * as fs from "fs";
@@ -201,17 +202,42 @@ async function runOnce(emulator: Emulator, cli: string, kind: string, n: number,
   }
 }
 
+function machineInfo() {
+  return {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+  };
+}
+
+/** Written after every run, so an interrupted benchmark still leaves what it measured. */
+function writeResults(results: readonly RunResult[], totalS: number): void {
+  const machine = machineInfo();
+  const setting = `emulated clock ${SCALE}× real time, pacing 2 s/30 s scaled alike; ${machine.cpus}× ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}`;
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS, "fleet.json"), JSON.stringify({ date: new Date().toISOString(), scale: SCALE, machine, totalS, results }, null, 2) + "\n");
+  fs.writeFileSync(path.join(RESULTS, "fleet.md"), `Fleet benchmark, ${new Date().toISOString().slice(0, 10)}: ${setting}.\n\n${markdownTable(results)}`);
+  fs.writeFileSync(path.join(RESULTS, "fleet.svg"), svgPlot(results, `AWS calls per resource, N concurrent creates through the real Pulumi CLI (${setting})`));
+}
+
 async function main(): Promise<void> {
   const cli = (await obtainPulumiCli()).binary;
   const emulator = await startEmulator({ port: 0, timeScale: SCALE });
-  const results: RunResult[] = [];
+  // BENCH_APPEND=1 adds to the results already in bench/results/fleet.json (e.g. a narrowed run after a full one).
+  const previous = process.env.BENCH_APPEND === "1" && fs.existsSync(path.join(RESULTS, "fleet.json"));
+  const results: RunResult[] = previous ? (JSON.parse(fs.readFileSync(path.join(RESULTS, "fleet.json"), "utf8")) as { results: RunResult[] }).results : [];
   const began = performance.now();
   try {
-    for (const kind of KINDS) {
-      for (const n of NS) {
+    // Smaller fleets of every kind first: an interrupted run still covers every kind.
+    for (const n of NS) {
+      for (const kind of KINDS) {
         for (const mode of MODES) {
           const result = await runOnce(emulator, cli, kind, n, mode);
           results.push(result);
+          writeResults(results, (performance.now() - began) / S);
           console.log(
             `${kindName(kind)}, N=${n}, ${mode}: ${result.ok ? "" : `FAILED (${result.error}) `}${result.callsPerResource.toFixed(2)} calls/resource, ` +
               `lag p50/p95 ${result.lagP50S.toFixed(1)}/${result.lagP95S.toFixed(1)} s, ${result.wallS.toFixed(1)} s wall, host ${result.hostPeakRssMiB.toFixed(0)} MiB`,
@@ -222,19 +248,6 @@ async function main(): Promise<void> {
   } finally {
     await emulator.stop();
   }
-  const machine = {
-    cpus: os.cpus().length,
-    cpu: os.cpus()[0]?.model,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-    loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
-  };
-  const setting = `emulated clock ${SCALE}× real time, pacing 2 s/30 s scaled alike; ${machine.cpus}× ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}`;
-  fs.mkdirSync(RESULTS, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS, "fleet.json"), JSON.stringify({ date: new Date().toISOString(), scale: SCALE, machine, totalS: (performance.now() - began) / S, results }, null, 2) + "\n");
-  fs.writeFileSync(path.join(RESULTS, "fleet.md"), `Fleet benchmark, ${new Date().toISOString().slice(0, 10)}: ${setting}.\n\n${markdownTable(results)}`);
-  fs.writeFileSync(path.join(RESULTS, "fleet.svg"), svgPlot(results, `AWS calls per resource, N concurrent creates through the real Pulumi CLI (${setting})`));
   console.log(`\n${markdownTable(results)}\nwritten to bench/results/fleet.{json,md,svg} in ${((performance.now() - began) / S).toFixed(0)} s`);
   if (results.some((r) => !r.ok)) process.exitCode = 1;
 }

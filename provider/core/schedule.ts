@@ -5,6 +5,9 @@
  * connection provisioned over four days costs about 450 Describes, not the 15,000 a fixed 2–30 s backoff makes, and
  * the lag after a change is always under one tick and under a tenth of the time already waited.
  *
+ * Through the shared poller (poller.ts) a wait asks for a look from half its delay on and within one settle tick (10 s)
+ * at the latest, so the waits of a fleet line up on the same ticks.
+ *
  * Every figure is a multiple of one unit, `minDelayMs` (2 s): tests and the benchmark shrink it with
  * `PULUMI_AWS_CONNECTIONS_POLL_MS` to match the emulator's fast clock, and the whole schedule shrinks with it.
  */

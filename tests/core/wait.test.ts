@@ -71,6 +71,26 @@ describe("waitFor", () => {
     assert.equal(pacing.slept.length, 1);
   });
 
+  it("shared mode with firstLookShared: the first look too is a shared one, within one unit", async () => {
+    const pacing = fakePacing();
+    const windows: Array<{ earliest: number; latest: number; deadline: number }> = [];
+    const seen = await waitFor({
+      what: "x",
+      pending: [],
+      target: ["PENDING"],
+      timeoutMs: 60_000,
+      pacing,
+      firstLookShared: true,
+      observe: async () => assert.fail("a shared wait does not look on its own"),
+      lookShared: async (window) => {
+        windows.push(window);
+        return { value: "PENDING", status: "PENDING" };
+      },
+    });
+    assert.equal(seen?.status, "PENDING");
+    assert.deepEqual(windows, [{ earliest: 0, latest: 1_000, deadline: 60_000 }]);
+  });
+
   it("per-resource mode ignores an answer in hand (0.1.0 looked at once)", async () => {
     let looks = 0;
     const observe = async () => {
