@@ -33,3 +33,18 @@ async function deleteResource(kind: string, id: string, props: Props): Promise<v
   return lifecycle.remove(specFor(kind), id, props);
 }
 export { deleteResource as delete };
+
+/**
+ * The dynamic provider of one kind, as the host uses it: what the `__provider` text written since 0.2.0 returns
+ * (sdk/core/dynamic-provider.ts). Each method is the same permanent function above, with the kind filled in.
+ */
+export function providerOf(kind: string) {
+  return {
+    check: (olds: Props, news: Props) => check(kind, olds, news),
+    diff: (id: string, olds: Props, news: Props) => diff(kind, id, olds, news),
+    create: (inputs: Props) => create(kind, inputs),
+    read: (id: string, props: Props) => read(kind, id, props),
+    update: (id: string, olds: Props, news: Props) => update(kind, id, olds, news),
+    delete: (id: string, props: Props) => deleteResource(kind, id, props),
+  };
+}

@@ -30,7 +30,7 @@ const clients = new Map<string, unknown>();
 
 /** Returns a cached client for these settings; `load` requires the SDK module only when first needed. */
 export function awsClient<C>(service: string, load: () => ClientConstructor<C>, settings: AwsSettings, tuning: ClientTuning): C {
-  const key = JSON.stringify([service, settings.region, settings.profile, settings.roleArn, settings.externalId, settings.endpoint, tuning.maxAttempts]);
+  const key = JSON.stringify([service, settingsKey(settings), tuning.maxAttempts]);
   let client = clients.get(key) as C | undefined;
   if (!client) {
     const Client = load();
@@ -43,6 +43,11 @@ export function awsClient<C>(service: string, load: () => ClientConstructor<C>, 
 // Without these a response that never comes hangs create or delete forever: `timeouts` bound polling only, and the
 // dynamic-provider host ignores Cancel. A timed-out request is transient, so creates look before retrying.
 const REQUEST_TIMEOUTS = { connectionTimeout: 10_000, requestTimeout: 60_000 };
+
+/** Settings that reach the same account and region the same way give the same key (clients and pollers are shared by it). */
+export function settingsKey(settings: AwsSettings): string {
+  return JSON.stringify([settings.region, settings.profile, settings.roleArn, settings.externalId, settings.endpoint]);
+}
 
 export function clientConfig(settings: AwsSettings, tuning: ClientTuning): Record<string, unknown> {
   const config: Record<string, unknown> = { maxAttempts: tuning.maxAttempts, requestHandler: REQUEST_TIMEOUTS };

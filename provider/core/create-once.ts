@@ -8,16 +8,17 @@ import { backoffDelay, DEFAULT_PACING, pacingFromEnvironment } from "./wait";
  * made with SDK retries off; after a transient failure we first look for the object the lost attempt may have made (by a
  * token the attempt carried), and only retry when there is none. A naive SDK retry would leave a duplicate behind.
  */
-export interface CreateOnceRequest {
+export interface CreateOnceRequest<R> {
   resource: string;
   operation: string;
-  attempt(): Promise<string>;
-  /** The id of an object made by an earlier attempt of this same create, if any. */
-  findCreated(): Promise<string | undefined>;
+  /** The create call; resolves with what it made (its id, or the object as the answer describes it). */
+  attempt(): Promise<R>;
+  /** What an earlier attempt of this same create made, if anything, in the same form. */
+  findCreated(): Promise<R | undefined>;
   maxAttempts?: number;
 }
 
-export async function createOnce(request: CreateOnceRequest): Promise<string> {
+export async function createOnce<R>(request: CreateOnceRequest<R>): Promise<R> {
   const pacing = { ...DEFAULT_PACING, minDelayMs: 200, maxDelayMs: 10_000, ...pacingFromEnvironment() };
   const maxAttempts = request.maxAttempts ?? 8;
   let lostOne = false;
@@ -46,7 +47,7 @@ export async function createOnce(request: CreateOnceRequest): Promise<string> {
  * listed yet, and retrying the create before it shows would make a second one. A lost response is rare; the wait it
  * costs is the price of never duplicating.
  */
-async function lookSafely(request: CreateOnceRequest): Promise<string | undefined> {
+async function lookSafely<R>(request: CreateOnceRequest<R>): Promise<R | undefined> {
   let failedLooks = 0;
   return lookUntilVisible(async () => {
     try {

@@ -10,9 +10,10 @@ import { TAKEOVER_KEY, takeoverMarkerOf, wasTakenOver } from "./handover";
 import { IDENTITY_KEY } from "./identity";
 import { notice, progress } from "./progress";
 import type { ResourceContext, ResourceSpec, Timeouts } from "./spec";
+import { trace } from "./trace";
 import { containsUnknown, isUnknown } from "./unknown";
 import { deepEqual, withoutUndefined } from "./values";
-import { alternatives, UnexpectedStatusError, waitFor, WaitTimeoutError, type Observation } from "./wait";
+import { alternatives, lookThrough, UnexpectedStatusError, waitFor, WaitTimeoutError, type Observation } from "./wait";
 
 /**
  * The generic runtime: everything a dynamic provider does, for any resource spec. Per-resource code only declares
@@ -127,11 +128,14 @@ export async function create(spec: AnySpec, given: Props): Promise<{ id: string;
   // way, so a forced replacement (delete first, then create with adoptId still set) makes the object again.
   const adoptId = typeof inputs.adoptId === "string" && !spec.createTakesOverExisting ? inputs.adoptId : undefined;
   // Validated, defaults applied: from here on an AWS object may exist, and every error must keep its id.
-  const id = adoptId ? await adopt(spec, ctx, adoptId, inputs) : await spec.create({ ...ctx, allowance: { timeoutMs: ctx.timeouts.create, deadline } }, inputs);
+  const made = adoptId ? await adopt(spec, ctx, adoptId, inputs) : await spec.create({ ...ctx, allowance: { timeoutMs: ctx.timeouts.create, deadline } }, inputs);
+  // The create's answer, when it describes the object, stands for the look that would otherwise follow at once.
+  const { id, object: answer } = typeof made === "string" ? { id: made, object: undefined } : made;
   progress(`${ctx.label}: ${adoptId ? "adopted" : "created"} ${id}`);
+  trace("created", spec.kind, id);
   // Settings the create call cannot take (e.g. a MACsec encryption mode) and steps such as accepting a connection are
   // applied as an update of what was made, or adopted (whose settings were checked to match, so only steps remain).
-  const reconcile = () => reconcileAfterCreate(spec, ctx, id, inputs, deadline);
+  const reconcile = () => reconcileAfterCreate(spec, ctx, id, inputs, deadline, answer);
   const observed = await waitUntilStable(spec, ctx, id, inputs, { timeoutMs: ctx.timeouts.create, deadline }, "create", reconcile);
   return { id, outs: withTakeoverMarker(spec, id, outputsFor(spec, ctx, inputs, observed.value)) };
 }
@@ -199,6 +203,12 @@ export async function remove(spec: AnySpec, id: string, props: Props): Promise<v
     }
   }
   progress(`${ctx.label} (${id}): deleting`);
+  const stillThere = (object: unknown): Observation<unknown> | undefined => {
+    if (object === undefined || spec.isGone(object, inputs)) return undefined;
+    const observed = spec.status(object);
+    return spec.deletedStatuses?.includes(observed.status) ? undefined : observed;
+  };
+  const source = spec.pollSource?.(ctx, id);
   await waitFor({
     what: `${ctx.label} (${id}) to be deleted`,
     // The status from before the delete may linger for a moment (eventual consistency).
@@ -206,12 +216,8 @@ export async function remove(spec: AnySpec, id: string, props: Props): Promise<v
     target: [],
     notFoundIsTarget: true,
     timeoutMs: ctx.timeouts.delete,
-    observe: async () => {
-      const object = await spec.find(ctx, id);
-      if (object === undefined || spec.isGone(object, inputs)) return undefined;
-      const observed = spec.status(object);
-      return spec.deletedStatuses?.includes(observed.status) ? undefined : observed;
-    },
+    observe: async () => stillThere(await spec.find(ctx, id)),
+    lookShared: source && lookThrough(source, id, stillThere),
   });
 }
 
@@ -222,7 +228,11 @@ export async function remove(spec: AnySpec, id: string, props: Props): Promise<v
 const REPLACE_ADVICE =
   "fix the cause, then replace it: `pulumi up --replace <urn>` (`pulumi stack --show-urns` lists the URNs), or change a replace-only input";
 
-/** Waits for the spec's stable statuses; any failure after the object exists keeps its id in state (init error). */
+/**
+ * Waits for the spec's stable statuses; any failure after the object exists keeps its id in state (init error).
+ * `before` runs first (the post-create step) and may give the object as it last saw it, so the wait does not begin
+ * with a look that would only repeat it.
+ */
 async function waitUntilStable(
   spec: AnySpec,
   ctx: ResourceContext,
@@ -230,27 +240,32 @@ async function waitUntilStable(
   inputs: Props,
   time: { timeoutMs: number; deadline: number },
   step: "create" | "update",
-  before?: () => Promise<void>,
+  before?: () => Promise<unknown>,
 ): Promise<Observation<unknown>> {
   let last: Observation<unknown> | undefined;
+  // What a look found, as the wait judges it; `last` keeps the latest object for the partial outputs of a failure.
+  const judge = (object: unknown): Observation<unknown> | undefined => {
+    last = object === undefined ? last : spec.status(object);
+    return last && object !== undefined ? last : undefined;
+  };
   try {
-    await before?.();
+    const seen = await before?.();
     const target = spec.stable(inputs, step);
+    const source = spec.pollSource?.(ctx, id);
     const observed = await waitFor({
       ...target,
       what: `${ctx.label} (${id}) to become ${alternatives(target.target)}`,
       timeoutMs: time.timeoutMs,
       deadlineAt: time.deadline,
       // A new or just changed object may be invisible for a while (eventual consistency): not-found is tolerated for
-      // the consistency window, not only for a few polls.
+      // the consistency window, not only for a few polls, whether the looks are its own or the shared poller's.
       notFoundForMs: consistencyWindowMs(),
-      observe: async () => {
-        const object = await spec.find(ctx, id);
-        last = object === undefined ? last : spec.status(object);
-        return last && object !== undefined ? last : undefined;
-      },
+      initial: seen === undefined ? undefined : judge(seen),
+      observe: async () => judge(await spec.find(ctx, id)),
+      lookShared: source && lookThrough(source, id, judge),
     });
     if (!observed) throw new Error(`${ctx.label} (${id}) was not found after ${step}`);
+    trace("stable", spec.kind, id, observed.status);
     return observed;
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, "");
@@ -297,15 +312,20 @@ async function partialUpdateError(spec: AnySpec, ctx: ResourceContext, id: strin
   );
 }
 
-async function reconcileAfterCreate(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props, deadline: number): Promise<void> {
-  if (!spec.update) return;
-  // Just made: it may take a while to show (eventual consistency).
-  const current = await lookUntilVisible(() => spec.find(ctx, id));
+/**
+ * The post-create step; resolves with the object as last seen when that is still how it is (the create's answer, or
+ * the look made here, when the update changed nothing or answered with the object), else undefined.
+ */
+async function reconcileAfterCreate(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props, deadline: number, answer: unknown): Promise<unknown> {
+  if (!spec.update) return answer;
+  // Just made: without the create's answer in hand, it may take a while to show (eventual consistency).
+  const current = answer ?? (await lookUntilVisible(() => spec.find(ctx, id)));
   // Thrown inside the init-error guard: the id stays in state and the next up applies the settings.
   if (current === undefined) throw new Error(`${ctx.label} (${id}) was not visible in AWS for ${formatDuration(consistencyWindowMs())} after the create, so its remaining settings are not applied yet`);
   const asMade = { ...inputs, ...spec.actualSettings(current, inputs) };
   // Still the create: its waits share the create's deadline.
-  await spec.update({ ...ctx, allowance: { timeoutMs: ctx.timeouts.create, deadline } }, id, asMade, inputs, current);
+  const after = await spec.update({ ...ctx, allowance: { timeoutMs: ctx.timeouts.create, deadline } }, id, asMade, inputs, current);
+  return after === "unchanged" ? current : (after ?? undefined);
 }
 
 async function adopt(spec: AnySpec, ctx: ResourceContext, id: string, inputs: Props): Promise<string> {

@@ -1,5 +1,6 @@
 import type { AwsSettings } from "./aws-clients";
 import type { CrossFieldRule, FieldSet } from "./fields";
+import type { PollSource } from "./poller";
 import type { Observation, WaitSpec } from "./wait";
 
 export interface Timeouts {
@@ -26,6 +27,12 @@ export interface ResourceContext {
  * lifecycle.ts does check, diff, create-then-wait, update, read and delete from this alone.
  * `O` is the AWS object as the describe call returns it.
  */
+/** What a create made: its id and, when the create call answered with it, the object as AWS described it then. */
+export interface Created<O> {
+  id: string;
+  object?: O;
+}
+
 export interface ResourceSpec<O> {
   /** Dynamic type, e.g. "directconnect:Connection" (token `pulumi-nodejs:dynamic/directconnect:Connection`). */
   kind: string;
@@ -48,10 +55,11 @@ export interface ResourceSpec<O> {
   describe?(inputs: Record<string, unknown>): string;
 
   /**
-   * Creates the object and returns its id. Must not leave a duplicate behind when retried after a lost response. Any
-   * wait inside shares the create's deadline (`ctx.allowance`) with the waits after it.
+   * Creates the object and returns its id, with the object itself when the create call's answer describes it (then
+   * no look follows right away just to read it again). Must not leave a duplicate behind when retried after a lost
+   * response. Any wait inside shares the create's deadline (`ctx.allowance`) with the waits after it.
    */
-  create(ctx: ResourceContext, inputs: Record<string, unknown>): Promise<string>;
+  create(ctx: ResourceContext, inputs: Record<string, unknown>): Promise<string | Created<O>>;
   /**
    * The takeover marker the object carries (provider/core/handover.ts), for kinds whose create can take over an object
    * that a resource in state may still hold, and which can carry one.
@@ -59,6 +67,11 @@ export interface ResourceSpec<O> {
   takeoverMarkerOn?(object: O): string | undefined;
   /** The object, or undefined when AWS says it does not exist. */
   find(ctx: ResourceContext, id: string): Promise<O | undefined>;
+  /**
+   * Where waits for this object look when the host shares one poller per service, account and region (or domain, or
+   * application): a source whose one call answers for many ids. Without it, waits look with `find`.
+   */
+  pollSource?(ctx: ResourceContext, id: string): PollSource<O>;
   status(object: O): Observation<O>;
   /** Statuses that mean the object is gone although AWS still lists it (e.g. deleted), given the inputs in state. */
   isGone(object: O, inputs: Record<string, unknown>): boolean;
@@ -71,9 +84,11 @@ export interface ResourceSpec<O> {
   /**
    * Brings the object to the inputs: in-place changes (after diff found no replacement), settings the create call cannot
    * take, and steps such as accepting a connection. Called after every create (with `olds` = the object as made) and
-   * update, so it must compare and only call AWS for real differences.
+   * update, so it must compare and only call AWS for real differences. Returns the object when an answer of AWS
+   * describes it as it is now, "unchanged" when it made no call (`current` still holds), and nothing when it cannot
+   * tell (then the wait after it looks again).
    */
-  update?(ctx: ResourceContext, id: string, olds: Record<string, unknown>, news: Record<string, unknown>, current: O): Promise<void>;
+  update?(ctx: ResourceContext, id: string, olds: Record<string, unknown>, news: Record<string, unknown>, current: O): Promise<O | "unchanged" | void>;
   /** Starts deleting; not-found errors may be thrown as NotFoundError and count as success. */
   delete(ctx: ResourceContext, id: string, current: O): Promise<void>;
   /** Computed outputs from the object. */

@@ -1,5 +1,7 @@
 import { formatDuration } from "./durations";
+import { REAL_TIMERS, sharedPoller, type LookWindow, type PollSource } from "./poller";
 import { waitStatus } from "./progress";
+import { jitteredTickDelay, pollModeFromEnvironment, SETTLE_TICK_UNITS, type PollMode } from "./schedule";
 
 /**
  * Polls until an AWS object reaches a target status, after terraform-provider-aws's StateChangeConf: pending statuses
@@ -23,8 +25,12 @@ export interface WaitSpec {
 }
 
 export interface Pacing {
+  /** The shortest delay, and the unit of the adaptive schedule (schedule.ts). */
   minDelayMs: number;
+  /** The longest delay of the per-resource backoff. */
   maxDelayMs: number;
+  /** "shared": adaptive ticks, through the shared poller when the wait has one; "per-resource": backoff, own looks. */
+  mode: PollMode;
   /** How many consecutive not-found polls are tolerated before giving up (right after a create). */
   notFoundChecks: number;
   sleep(ms: number): Promise<void>;
@@ -36,6 +42,7 @@ export const DEFAULT_PACING: Pacing = {
   minDelayMs: 2_000,
   maxDelayMs: 30_000,
   notFoundChecks: 5,
+  mode: "shared",
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   now: () => Date.now(),
   random: Math.random,
@@ -58,6 +65,18 @@ export interface WaitRequest<T> extends WaitSpec {
   notFoundForMs?: number;
   /** Reads the object; undefined means not found. */
   observe(): Promise<Observation<T> | undefined>;
+  /**
+   * An answer already in hand (the create's or the accept's, or a look just made): judged first, instead of an
+   * immediate look that would only repeat it. Ignored in per-resource mode, which keeps 0.1.0's looks as they were.
+   */
+  initial?: Observation<T>;
+  /** A look through the host's shared poller, inside the window (shared mode only; see poller.ts). */
+  lookShared?(window: LookWindow): Promise<Observation<T> | undefined>;
+  /**
+   * Shared mode, without an answer in hand: the first look too goes through the shared poller, within one tick unit
+   * (`minDelayMs`), so the first looks of many waits that start together are one call.
+   */
+  firstLookShared?: boolean;
   pacing?: Partial<Pacing>;
 }
 
@@ -79,29 +98,45 @@ export class UnexpectedStatusError<T> extends Error {
 
 /** Resolves with the last observation (undefined only when not-found is the target). */
 export async function waitFor<T>(request: WaitRequest<T>): Promise<Observation<T> | undefined> {
-  // However long the polls are spaced, the user hears about a long wait while it lasts.
+  // However long the polls are spaced, the user hears about a long wait while it lasts: every observation counts,
+  // whether its own look, the answer in hand or a shared poller's tick.
   const status = waitStatus(request.what);
-  const observe = async () => {
-    const seen = await request.observe();
-    status.saw(seen?.status);
-    return seen;
-  };
+  const reported = <A extends unknown[]>(look: (...args: A) => Promise<Observation<T> | undefined>) =>
+    async (...args: A): Promise<Observation<T> | undefined> => {
+      const seen = await look(...args);
+      status.saw(seen?.status);
+      return seen;
+    };
+  if (request.initial) status.saw(request.initial.status);
+  const lookShared = request.lookShared;
   try {
-    return await pollUntilSettled({ ...request, observe });
+    return await pollUntilSettled({
+      ...request,
+      observe: reported(request.observe),
+      lookShared: lookShared ? reported(lookShared) : undefined,
+    });
   } finally {
     status.stop();
   }
 }
 
 async function pollUntilSettled<T>(request: WaitRequest<T>): Promise<Observation<T> | undefined> {
-  const pacing = { ...DEFAULT_PACING, ...pacingFromEnvironment(), ...request.pacing };
+  const pacing: Pacing = { ...DEFAULT_PACING, ...pacingFromEnvironment(), mode: pollModeFromEnvironment(), ...request.pacing };
+  const adaptive = pacing.mode === "shared";
   const started = pacing.now();
   const deadline = request.deadlineAt ?? started + request.timeoutMs;
   let attempt = 0;
   let notFound = 0;
   let last: Observation<T> | undefined;
+  // The first look: the answer in hand, if any; later ones come at the end of each round (a sleep, or a shared tick).
+  let next: () => Promise<Observation<T> | undefined> = request.observe;
+  const sharedFirst = request.lookShared;
+  if (adaptive && request.initial) next = async () => request.initial;
+  else if (adaptive && sharedFirst && request.firstLookShared) {
+    next = () => sharedFirst({ earliest: started, latest: started + pacing.minDelayMs, deadline });
+  }
   for (;;) {
-    const seen = await request.observe();
+    const seen = await next();
     if (seen === undefined) {
       if (request.notFoundIsTarget) return undefined;
       notFound++;
@@ -119,12 +154,24 @@ async function pollUntilSettled<T>(request: WaitRequest<T>): Promise<Observation
         throw new UnexpectedStatusError(`${request.what}: it is ${seen.status}${after}${seen.message ? `: ${seen.message}` : ""}`, last);
       }
     }
-    const remaining = deadline - pacing.now();
+    const now = pacing.now();
+    const remaining = deadline - now;
     if (remaining <= 0) {
       const status = last ? `still ${last.status}${last.message ? `: ${last.message}` : ""}` : "not found";
       throw new WaitTimeoutError(`${request.what}: timed out after ${formatDuration(request.timeoutMs)} (${status})`, last);
     }
-    await pacing.sleep(Math.min(remaining, backoffDelay(attempt++, pacing)));
+    const delay = Math.min(remaining, adaptive ? jitteredTickDelay(now - started, pacing, pacing.random) : backoffDelay(attempt++, pacing));
+    const shared = adaptive ? request.lookShared : undefined;
+    if (shared) {
+      // Any tick from half the delay on serves this wait (another wait's tick then costs nothing extra), and one comes
+      // within a settle tick (10 s) at the latest: a young wait does not make the host's poller tick every 2 s while
+      // other waits keep starting, yet still sees a short transition within one tick.
+      const latest = now + Math.min(remaining, Math.max(delay, SETTLE_TICK_UNITS * pacing.minDelayMs));
+      next = () => shared({ earliest: now + delay / 2, latest, deadline });
+    } else {
+      await pacing.sleep(delay);
+      next = request.observe;
+    }
   }
 }
 
@@ -146,7 +193,8 @@ export function backoffDelay(attempt: number, pacing: Pick<Pacing, "minDelayMs" 
 }
 
 /**
- * `PULUMI_AWS_CONNECTIONS_POLL_MS="min[,max]"` shortens polling against the local emulator, whose clock runs fast.
+ * `PULUMI_AWS_CONNECTIONS_POLL_MS="min[,max]"` shortens polling against the local emulator, whose clock runs fast: `min`
+ * is the adaptive schedule's unit (every tick scales with it), `max` caps the per-resource backoff.
  * Read at run time inside the provider host, so it never enters a resource's serialized provider.
  */
 export function pacingFromEnvironment(env: NodeJS.ProcessEnv = process.env): Partial<Pacing> {
@@ -155,4 +203,18 @@ export function pacingFromEnvironment(env: NodeJS.ProcessEnv = process.env): Par
   const [min, max] = raw.split(",").map((part) => Number(part.trim()));
   if (!Number.isFinite(min) || min <= 0) return {};
   return { minDelayMs: min, maxDelayMs: Number.isFinite(max) && max >= min ? max : Math.max(min, min * 8) };
+}
+
+/**
+ * A wait's `lookShared` through the host's poller for `source`: the tick's answer for `id`, read as an observation
+ * (undefined: not found). The poller's schedule unit is the same `minDelayMs` the waits use.
+ */
+export function lookThrough<O, T>(
+  source: PollSource<O>,
+  id: string,
+  observe: (object: O | undefined) => Observation<T> | undefined,
+): (window: LookWindow) => Promise<Observation<T> | undefined> {
+  const minDelayMs = pacingFromEnvironment().minDelayMs ?? DEFAULT_PACING.minDelayMs;
+  const poller = sharedPoller(source, { ...REAL_TIMERS, minDelayMs });
+  return async (window) => observe(await poller.look(id, window));
 }

@@ -6,6 +6,7 @@ import { lengthBetween, matches, oneOf } from "../core/validators";
 import { withoutUndefined } from "../core/values";
 import { UnexpectedStatusError, waitFor, WaitTimeoutError, type Observation } from "../core/wait";
 import { answerConnection, answeredStatuses } from "./answer";
+import { crossClusterPollSource } from "./poll-source";
 import { ACCEPTED_ON_THE_WAY } from "./statuses";
 import { ACCEPTER_TYPE, type ApiFamily, type ConnectionView, type CrossClusterWire, type WireCall } from "./wire";
 
@@ -97,8 +98,9 @@ export function inboundAccepterSpec(wire: CrossClusterWire, naming: AccepterNami
       const view = await findAnswerable(wire, naming, ctx, id);
       const action = rejecting(inputs) ? "reject" : "accept";
       if (view.status === "PENDING_ACCEPTANCE") {
-        await answerConnection(wire, call, id, action);
-        return id;
+        // The accept's answer (APPROVED) is what a look right after it would see: the wait starts from it.
+        const answered = await answerConnection(wire, call, id, action);
+        return { id, object: answered };
       }
       // Already answered the same way (a create retried after the answer was given, or the replacement of an accepter
       // of this connection): nothing to do in AWS, and the old accepter's delete in this run must not undo the answer.
@@ -111,6 +113,7 @@ export function inboundAccepterSpec(wire: CrossClusterWire, naming: AccepterNami
 
     sdkPackage: wire.sdkPackage,
     find: (ctx, id) => wire.findInbound(callOf(ctx), id),
+    pollSource: (ctx) => crossClusterPollSource(wire, "inbound", ctx),
     status: (view) => ({ value: view, status: view.status, message: view.message }),
     // A rejected connection is what a reject accepter is for; for an accept accepter it means the answer is gone.
     isGone: (view, inputs) => view.status === "DELETED" || (view.status === "REJECTED" && !rejecting(inputs)),

@@ -7,8 +7,9 @@ import { progress } from "../core/progress";
 import type { FieldSet } from "../core/fields";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { withoutUndefined } from "../core/values";
-import { waitFor } from "../core/wait";
+import { lookThrough, waitFor } from "../core/wait";
 import { answerConnection } from "./answer";
+import { crossClusterPollSource } from "./poll-source";
 import { acceptRegionRule, aliasField, domainField, domainOf, localRegionRule, notSameDomainRule, sameDomain } from "./fields";
 import { OUTBOUND_FAILED, VALIDATED } from "./statuses";
 import type { ConnectionView, CrossClusterWire, DomainRef, OutboundRequest, WireCall } from "./wire";
@@ -89,19 +90,21 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       }
       const before = new Set(sameAlias.map((c) => c.id));
       if (journal !== undefined) writeCreateRecord(journal, { before: [...before], startedAt: new Date().toISOString() });
-      return createOnce({
+      const made = await createOnce<ConnectionView>({
         resource: ctx.label,
         operation,
         attempt: () => wire.createOutbound(call, { local, remote, alias, ...naming.requestExtras(inputs) }),
         findCreated: async () =>
           (await wire.listOutbound(call, local.domainName)).find(
             (c) => !before.has(c.id) && c.alias === alias && c.remote.domainName === remote.domainName && c.status !== "DELETED",
-          )?.id,
+          ),
       });
+      return { id: made.id, object: made };
     },
 
     sdkPackage: wire.sdkPackage,
     find: (ctx, id) => wire.findOutbound(callOf(ctx), id),
+    pollSource: (ctx) => crossClusterPollSource(wire, "outbound", ctx),
     status: (view) => ({ value: view, status: view.status, message: view.message }),
     isGone: (view) => view.status === "DELETED",
 
@@ -117,9 +120,10 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
 
     // The only in-place step: accepting as the remote owner (also how an acceptWith that timed out is resumed).
     async update(ctx, id, _olds, news, current) {
-      if (news.acceptWith === undefined) return;
+      if (news.acceptWith === undefined) return "unchanged";
       let view = current;
       if (view.status === "VALIDATING") {
+        const judge = (seen: ConnectionView | undefined) => seen && { value: seen, status: seen.status, message: seen.message };
         const validated = await waitFor({
           what: `${ctx.label} (${id}) to be validated`,
           pending: ["VALIDATING"],
@@ -127,14 +131,14 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
           failure: OUTBOUND_FAILED,
           timeoutMs: ctx.allowance?.timeoutMs ?? ctx.timeouts.update,
           deadlineAt: ctx.allowance?.deadline,
-          observe: async () => {
-            const seen = await wire.findOutbound(callOf(ctx), id);
-            return seen && { value: seen, status: seen.status, message: seen.message };
-          },
+          // `current` was just seen (or is the create's answer): the first look waits a tick.
+          initial: judge(current),
+          observe: async () => judge(await wire.findOutbound(callOf(ctx), id)),
+          lookShared: lookThrough(crossClusterPollSource(wire, "outbound", ctx), id, judge),
         });
         if (validated) view = validated.value;
       }
-      if (view.status !== "PENDING_ACCEPTANCE") return;
+      if (view.status !== "PENDING_ACCEPTANCE") return view;
       const [, remote] = sides(news);
       const settings = news.acceptWith as Record<string, string | undefined>;
       const owner: WireCall = { label: `${ctx.label} (accepting as the remote owner)`, aws: { ...settings, region: settings.region ?? remote.region ?? ctx.aws.region } };
@@ -146,6 +150,9 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
         );
       }
       if (inbound.status === "PENDING_ACCEPTANCE") await answerConnection(wire, owner, id, "accept");
+      // As last seen (PENDING_ACCEPTANCE, which the wait for ACTIVE passes over): the wait's next look is a tick away
+      // instead of at once, where it would only see the APPROVED the accept has just set.
+      return view;
     },
 
     delete: (ctx, id) => wire.deleteOutbound(callOf(ctx), id),

@@ -50,13 +50,19 @@ export interface CrossClusterWire {
    * inbound status has no ACTIVE at all: accepted is APPROVED, final (its outbound side still reaches ACTIVE).
    */
   inboundAccepted: { settling: readonly string[]; final: readonly string[] };
-  /** One attempt, no SDK retries: the caller makes the create safe to retry. Returns the connection id. */
-  createOutbound(call: WireCall, request: OutboundRequest): Promise<string>;
+  /** One attempt, no SDK retries: the caller makes the create safe to retry. Returns the new connection as the answer describes it. */
+  createOutbound(call: WireCall, request: OutboundRequest): Promise<ConnectionView>;
   findOutbound(call: WireCall, id: string): Promise<ConnectionView | undefined>;
   /** Outbound connections of one local domain, all pages. */
   listOutbound(call: WireCall, localDomainName: string): Promise<ConnectionView[]>;
   findInbound(call: WireCall, id: string): Promise<ConnectionView | undefined>;
-  accept(call: WireCall, id: string): Promise<void>;
+  /**
+   * The connections of one side with these ids, in one call per 100 ids (the connection-id filter takes many values,
+   * OR-ed): the shared poller's tick. Ids the caller cannot see are left out.
+   */
+  describeMany(call: WireCall, side: "outbound" | "inbound", ids: readonly string[]): Promise<ConnectionView[]>;
+  /** Resolves with the inbound side as the accept's answer describes it (APPROVED), when it does. */
+  accept(call: WireCall, id: string): Promise<ConnectionView | undefined>;
   reject(call: WireCall, id: string): Promise<void>;
   /** Not-found is thrown as NotFoundError. */
   deleteOutbound(call: WireCall, id: string): Promise<void>;

@@ -16,7 +16,7 @@ import { AwsCallError, awsCall, NotFoundError } from "../core/errors";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { directConnectClient } from "./client";
 import { CONNECTION_FIELDS, CONNECTION_RULES } from "./fields";
-import { findConnectionByID, isConnectionNotFound, listConnections } from "./find";
+import { connectionsPollSource, findConnectionByID, isConnectionNotFound, listConnections } from "./find";
 import { CREATE_TOKEN_TAG, TAKEOVER_TAG, tagChanges, tagsToList, userTagsOf } from "./tags";
 
 /** Connection states (the API also has "ordering" for hosted connections and "unknown" while AWS cannot tell). */
@@ -40,20 +40,21 @@ export const connectionSpec: ResourceSpec<Connection> = {
   async create(ctx, inputs) {
     const token = createTokenFor(ctx, inputs);
     const userTags = (inputs.tags ?? {}) as Record<string, string>;
-    const madeWith = async (): Promise<string | undefined> =>
+    const madeWith = async (): Promise<Connection | undefined> =>
       (await listConnections(ctx)).find(
         (connection) => !GONE.includes(connection.connectionState ?? "") && connection.tags?.some((tag) => tag.key === CREATE_TOKEN_TAG && tag.value === token),
-      )?.connectionId;
+      );
     // A connection with this token is this resource's: one a create left when it died (CLI or host killed after
     // CreateConnection), or the very one a `pulumi up --replace` with the same settings replaces. Either way it is taken
     // over instead of ordering a second port, marked so that the old resource's delete leaves it alone (handover.ts).
-    const interrupted = identityOf(inputs) !== undefined ? await madeWith() : undefined;
+    // Only the id is returned: the takeover tag just changed the object, so the wait's first look reads it again.
+    const interrupted = identityOf(inputs) !== undefined ? (await madeWith())?.connectionId : undefined;
     if (interrupted !== undefined) {
       await markTakeover(ctx, interrupted);
       progress(`${ctx.label}: taking over ${interrupted}, which an earlier create of this resource ordered`);
       return interrupted;
     }
-    return createOnce({
+    const made: Connection = await createOnce<Connection>({
       resource: ctx.label,
       operation: "CreateConnection",
       attempt: async () => {
@@ -69,15 +70,19 @@ export const connectionSpec: ResourceSpec<Connection> = {
           }),
         );
         if (!output.connectionId) throw new Error(`${ctx.label}: CreateConnection returned no connectionId`);
-        return output.connectionId;
+        // The answer is the new connection (DescribeConnections' shape): no look needed to know its state.
+        const { $metadata: _metadata, ...connection } = output;
+        return connection;
       },
       findCreated: madeWith,
     });
+    return { id: made.connectionId as string, object: made };
   },
 
   sdkPackage: "@aws-sdk/client-direct-connect",
   find: findConnectionByID,
   takeoverMarkerOn: (connection) => connection.tags?.find((tag) => tag.key === TAKEOVER_TAG)?.value,
+  pollSource: connectionsPollSource,
   status: (connection) => ({ value: connection, status: connection.connectionState ?? "unknown" }),
   isGone: (connection, _inputs) => GONE.includes(connection.connectionState ?? ""),
 
@@ -93,10 +98,16 @@ export const connectionSpec: ResourceSpec<Connection> = {
     const label = `${ctx.label} (${id})`;
     const rename = news.connectionName !== current.connectionName ? (news.connectionName as string) : undefined;
     const mode = news.encryptionMode !== undefined && news.encryptionMode !== current.encryptionMode ? (news.encryptionMode as string) : undefined;
+    let updated: Connection | undefined;
     if (rename !== undefined || mode !== undefined) {
-      await awsCall(label, "UpdateConnection", () => client.send(new UpdateConnectionCommand({ connectionId: id, connectionName: rename, encryptionMode: mode })));
+      const { $metadata: _metadata, ...answer } = await awsCall(label, "UpdateConnection", () =>
+        client.send(new UpdateConnectionCommand({ connectionId: id, connectionName: rename, encryptionMode: mode })),
+      );
+      updated = answer;
     }
     await applyTags(ctx, label, current, (news.tags ?? {}) as Record<string, string>, (olds.tags ?? {}) as Record<string, string>);
+    // Tags change neither the state nor an output read from the connection (outputs echo the tags given).
+    return updated ?? "unchanged";
   },
 
   async delete(ctx, id) {

@@ -1,6 +1,7 @@
 import { DescribeConnectionsCommand, type Connection } from "@aws-sdk/client-direct-connect";
-import { IDEMPOTENT } from "../core/aws-clients";
+import { IDEMPOTENT, settingsKey } from "../core/aws-clients";
 import { AwsCallError, awsCall } from "../core/errors";
+import type { PollSource } from "../core/poller";
 import type { ResourceContext } from "../core/spec";
 import { directConnectClient } from "./client";
 
@@ -32,4 +33,19 @@ export async function listConnections(ctx: ResourceContext): Promise<Connection[
     nextToken = page.nextToken;
   } while (nextToken);
   return connections;
+}
+
+/**
+ * The host's shared poll of Direct Connect in one account and region: DescribeConnections without an id lists every
+ * connection (deleted ones included, for a while) in one call of up to 100 a page, so one tick serves every wait.
+ */
+export function connectionsPollSource(ctx: ResourceContext): PollSource<Connection> {
+  const region = ctx.aws.region ?? "the default region";
+  return {
+    key: `directconnect|DescribeConnections|${settingsKey(ctx.aws)}`,
+    fetch: async () => {
+      const all = await listConnections({ ...ctx, label: `Direct Connect's shared poll in ${region}` });
+      return new Map(all.filter((c) => c.connectionId !== undefined).map((c) => [c.connectionId as string, c]));
+    },
+  };
 }

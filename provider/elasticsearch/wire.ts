@@ -45,6 +45,8 @@ function view(c: OutboundCrossClusterSearchConnection | InboundCrossClusterSearc
 }
 
 const byId = (id: string): Filter[] => [{ Name: "cross-cluster-search-connection-id", Values: [id] }];
+/** Ids per shared describe: one page (100) holds every connection they name. */
+const IDS_PER_CALL = 100;
 
 export const elasticsearchWire: CrossClusterWire = {
   family: "elasticsearch",
@@ -60,7 +62,7 @@ export const elasticsearchWire: CrossClusterWire = {
       }),
     );
     if (!output.CrossClusterSearchConnectionId) throw new Error(`${call.label}: CreateOutboundCrossClusterSearchConnection returned no id`);
-    return output.CrossClusterSearchConnectionId;
+    return view(output);
   },
 
   async findOutbound(call, id) {
@@ -94,10 +96,28 @@ export const elasticsearchWire: CrossClusterWire = {
     return found ? view(found) : undefined;
   },
 
+  async describeMany(call, side, ids) {
+    const views: ConnectionView[] = [];
+    for (let start = 0; start < ids.length; start += IDS_PER_CALL) {
+      const Filters: Filter[] = [{ Name: "cross-cluster-search-connection-id", Values: ids.slice(start, start + IDS_PER_CALL) }];
+      const found =
+        side === "outbound"
+          ? (await awsCall(call.label, "DescribeOutboundCrossClusterSearchConnections", () =>
+              client(call, IDEMPOTENT).send(new DescribeOutboundCrossClusterSearchConnectionsCommand({ Filters, MaxResults: 100 })).catch(notFoundAsUndefined),
+            ))?.CrossClusterSearchConnections
+          : (await awsCall(call.label, "DescribeInboundCrossClusterSearchConnections", () =>
+              client(call, IDEMPOTENT).send(new DescribeInboundCrossClusterSearchConnectionsCommand({ Filters, MaxResults: 100 })).catch(notFoundAsUndefined),
+            ))?.CrossClusterSearchConnections;
+      views.push(...(found ?? []).map(view));
+    }
+    return views;
+  },
+
   async accept(call, id) {
-    await awsCall(`${call.label} (${id})`, "AcceptInboundCrossClusterSearchConnection", () =>
+    const output = await awsCall(`${call.label} (${id})`, "AcceptInboundCrossClusterSearchConnection", () =>
       client(call, IDEMPOTENT).send(new AcceptInboundCrossClusterSearchConnectionCommand({ CrossClusterSearchConnectionId: id })),
     );
+    return output.CrossClusterSearchConnection ? view(output.CrossClusterSearchConnection) : undefined;
   },
 
   async reject(call, id) {

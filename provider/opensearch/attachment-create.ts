@@ -1,5 +1,25 @@
 import { ResourceInitError } from "../core/errors";
+import { REAL_TIMERS, sharedPoller } from "../core/poller";
+import { pollModeFromEnvironment } from "../core/schedule";
 import type { ResourceContext } from "../core/spec";
+import { DEFAULT_PACING, pacingFromEnvironment } from "../core/wait";
+import { attachmentResourceId, type AttachmentKey } from "./attachment-id";
+import { attachmentsPollSource } from "./attachment-poll-source";
+import { describeAttachment, type AttachmentView } from "./attachment-wire";
+
+/**
+ * After AttachDataSource answered: ONE look at the attachment (undefined: not seen), never a grace period: a miss is
+ * settled by one more AttachDataSource with a fresh token (data-source-attachment.ts), so every create costs the same.
+ * Shared mode: the look is a tick of the application's shared poll within one tick unit (2 s), so the attaches of a
+ * whole stack are confirmed by one list call instead of one Describe each. Per-resource mode: a Describe, as 0.1.0.
+ */
+export async function lookOnceAfterAttach(ctx: ResourceContext, key: AttachmentKey, deadline: number): Promise<AttachmentView | undefined> {
+  if (pollModeFromEnvironment() !== "shared") return describeAttachment(ctx, key);
+  const minDelayMs = pacingFromEnvironment().minDelayMs ?? DEFAULT_PACING.minDelayMs;
+  const poller = sharedPoller(attachmentsPollSource(ctx, key), { ...REAL_TIMERS, minDelayMs });
+  const now = Date.now();
+  return poller.look(attachmentResourceId(key), { earliest: now, latest: Math.min(deadline, now + minDelayMs), deadline });
+}
 
 /**
  * Runs a step after AttachDataSource answered: an error then keeps the id in state (the engine's init error), so the

@@ -5,7 +5,7 @@ import {
   GetApplicationCommand,
   type OpenSearchClient,
 } from "@aws-sdk/client-opensearch";
-import { awsClient, IDEMPOTENT } from "../core/aws-clients";
+import { awsClient, IDEMPOTENT, settingsKey, type AwsSettings } from "../core/aws-clients";
 import { awsCall } from "../core/errors";
 import { deleteCall, notFoundAsUndefined } from "../crosscluster/not-found";
 // A ResourceContext is one too: it carries the label for messages and the aws settings.
@@ -32,6 +32,20 @@ export interface AttachRequest extends AttachmentKey {
   clientToken: string;
 }
 
+/**
+ * Application ARNs this host has seen in answers, by settings and application id: the shared poll's list call has none
+ * (see attachment-poll-source.ts). A handful of entries (one per application a stack names).
+ */
+const applicationArns = new Map<string, string>();
+
+function rememberApplicationArn(aws: AwsSettings, applicationId: string, arn: string | undefined): void {
+  if (arn) applicationArns.set(`${settingsKey(aws)}|${applicationId}`, arn);
+}
+
+export function knownApplicationArn(aws: AwsSettings, applicationId: string): string | undefined {
+  return applicationArns.get(`${settingsKey(aws)}|${applicationId}`);
+}
+
 function client(call: WireCall): OpenSearchClient {
   return awsClient("opensearch", () => require("@aws-sdk/client-opensearch").OpenSearchClient, call.aws, IDEMPOTENT);
 }
@@ -48,6 +62,7 @@ export async function attachDataSource(call: WireCall, request: AttachRequest): 
       }),
     ),
   );
+  rememberApplicationArn(call.aws, request.applicationId, response.arn);
   return {
     attachmentId: response.attachmentId ?? "",
     applicationId: response.id ?? request.applicationId,
@@ -65,6 +80,7 @@ export async function describeAttachment(call: WireCall, key: AttachmentKey): Pr
       .catch(notFoundAsUndefined),
   );
   if (response === undefined) return undefined;
+  rememberApplicationArn(call.aws, key.applicationId, response.arn);
   const view: AttachmentView = {
     attachmentId: response.attachmentId ?? "",
     applicationId: response.id ?? key.applicationId,

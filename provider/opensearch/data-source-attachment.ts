@@ -6,7 +6,8 @@ import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { isUnknown } from "../core/unknown";
 import { deepEqual } from "../core/values";
 import { waitFor } from "../core/wait";
-import { keepingId } from "./attachment-create";
+import { keepingId, lookOnceAfterAttach } from "./attachment-create";
+import { attachmentsPollSource } from "./attachment-poll-source";
 import { ATTACHMENT_FIELDS, ATTACHMENT_RULES } from "./attachment-fields";
 import { attachmentResourceId, parseAttachmentResourceId, type AttachmentKey } from "./attachment-id";
 import { waitForActiveApplication, waitOutPending } from "./attachment-pending";
@@ -70,7 +71,7 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
       progress(`${ctx.label}: ${existing.attachmentId} already attaches this data source; it is now managed here`);
       // If it was the resource being replaced (create-before-delete), that one's delete in this run leaves it attached.
       recordTakeover(KIND, id);
-      return id;
+      return { id, object: existing };
     }
     const request = {
       ...key,
@@ -83,8 +84,9 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
     const made = await attachDataSource(ctx, { ...request, clientToken });
     // From here an attachment may exist: every failure keeps the id in state (it is known without asking AWS).
     return keepingId(ctx, id, inputs, async () => {
-      const seen = await describeAttachment(ctx, key);
-      if (seen !== undefined && seen.attachmentId === made.attachmentId) return id;
+      const seen = await lookOnceAfterAttach(ctx, key, deadline);
+      // What this look saw is where the wait for ATTACHED starts (no second look right after it).
+      if (seen !== undefined && seen.attachmentId === made.attachmentId) return { id, object: seen };
       // Not seen (yet): AWS replayed a token whose attachment was detached since (it performs "no further action" for a
       // token it knows: the n-th re-attach within the hour), or the new attachment is not visible yet. A token AWS has
       // never seen tells at once, with no grace period to wait out: AWS answers it with the pair's attachment if there
@@ -94,12 +96,14 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
       if (fresh.attachmentId !== made.attachmentId) {
         progress(`${ctx.label}: client token ${clientToken} named attachment ${made.attachmentId}, which no longer exists; attached as ${fresh.attachmentId}`);
       }
-      return id;
+      // Being live, the answer is where the wait starts too (unless it named no status, which the wait would refuse).
+      return fresh.status === "UNKNOWN" ? id : { id, object: fresh };
     });
   },
 
   sdkPackage: "@aws-sdk/client-opensearch",
   find: (ctx, id) => describeAttachment(ctx, keyOfId(ctx, id)),
+  pollSource: (ctx, id) => attachmentsPollSource(ctx, keyOfId(ctx, id)),
   status: (view) => ({ value: view, status: view.status, message: view.reason }),
   // Not found is gone; FAILED is a real attachment record (shown in outputs until detached).
   isGone: () => false,

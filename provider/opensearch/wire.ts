@@ -57,6 +57,8 @@ function inboundView(c: InboundConnection): ConnectionView {
 }
 
 const byId = (id: string): Filter[] => [{ Name: "connection-id", Values: [id] }];
+/** Ids per shared describe: one page (100) holds every connection they name. */
+const IDS_PER_CALL = 100;
 
 export const openSearchWire: CrossClusterWire = {
   family: "opensearch",
@@ -80,7 +82,7 @@ export const openSearchWire: CrossClusterWire = {
       }),
     );
     if (!output.ConnectionId) throw new Error(`${call.label}: CreateOutboundConnection returned no ConnectionId`);
-    return output.ConnectionId;
+    return outboundView(output);
   },
 
   async findOutbound(call, id) {
@@ -114,8 +116,26 @@ export const openSearchWire: CrossClusterWire = {
     return found ? inboundView(found) : undefined;
   },
 
+  async describeMany(call, side, ids) {
+    const views: ConnectionView[] = [];
+    for (let start = 0; start < ids.length; start += IDS_PER_CALL) {
+      const Filters: Filter[] = [{ Name: "connection-id", Values: ids.slice(start, start + IDS_PER_CALL) }];
+      const found =
+        side === "outbound"
+          ? ((await awsCall(call.label, "DescribeOutboundConnections", () =>
+              client(call, IDEMPOTENT).send(new DescribeOutboundConnectionsCommand({ Filters, MaxResults: 100 })).catch(notFoundAsUndefined),
+            ))?.Connections ?? []).map(outboundView)
+          : ((await awsCall(call.label, "DescribeInboundConnections", () =>
+              client(call, IDEMPOTENT).send(new DescribeInboundConnectionsCommand({ Filters, MaxResults: 100 })).catch(notFoundAsUndefined),
+            ))?.Connections ?? []).map(inboundView);
+      views.push(...found);
+    }
+    return views;
+  },
+
   async accept(call, id) {
-    await awsCall(`${call.label} (${id})`, "AcceptInboundConnection", () => client(call, IDEMPOTENT).send(new AcceptInboundConnectionCommand({ ConnectionId: id })));
+    const output = await awsCall(`${call.label} (${id})`, "AcceptInboundConnection", () => client(call, IDEMPOTENT).send(new AcceptInboundConnectionCommand({ ConnectionId: id })));
+    return output.Connection ? inboundView(output.Connection) : undefined;
   },
 
   async reject(call, id) {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CommonArgs } from "../core/common-inputs";
-import { providerFor } from "../core/dynamic-provider";
+import { DynamicResource } from "../core/dynamic-provider";
 import { resourceIdentity } from "../core/identity";
 
 export interface ConnectionArgs extends CommonArgs {
@@ -31,7 +31,7 @@ export interface ConnectionArgs extends CommonArgs {
  * A Direct Connect dedicated connection (CreateConnection). Renames, encryption mode and tags change in place;
  * location, bandwidth, LAG, provider, MACsec and region replace it.
  */
-export class Connection extends pulumi.dynamic.Resource {
+export class Connection extends DynamicResource {
   /** The connection id, e.g. "dxcon-fg5678gh". */
   declare public readonly connectionId: pulumi.Output<string>;
   declare public readonly arn: pulumi.Output<string>;
@@ -59,7 +59,7 @@ export class Connection extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      providerFor("directconnect:Connection"),
+      "directconnect:Connection",
       name,
       {
         connectionId: undefined, arn: undefined, connectionState: undefined, awsDevice: undefined, hasLogicalRedundancy: undefined,
@@ -69,8 +69,6 @@ export class Connection extends pulumi.dynamic.Resource {
         ...args, __identity: resourceIdentity("directconnect:Connection", name, opts),
       },
       opts,
-      "directconnect",
-      "Connection",
     );
   }
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsSettings, CommonArgs } from "../core/common-inputs";
 import type { DomainArgs, DomainInfo } from "../core/domain-input";
-import { deleteBeforeReplaceByDefault, providerFor } from "../core/dynamic-provider";
+import { deleteBeforeReplaceByDefault, DynamicResource } from "../core/dynamic-provider";
 import { resourceIdentity } from "../core/identity";
 
 export interface OutboundConnectionArgs extends CommonArgs {
@@ -19,7 +19,7 @@ export interface OutboundConnectionArgs extends CommonArgs {
  * A legacy Elasticsearch Service cross-cluster search connection, outbound side
  * (CreateOutboundCrossClusterSearchConnection). Same behaviour as opensearch.OutboundConnection on the legacy API.
  */
-export class OutboundConnection extends pulumi.dynamic.Resource {
+export class OutboundConnection extends DynamicResource {
   declare public readonly connectionId: pulumi.Output<string>;
   declare public readonly status: pulumi.Output<string>;
   declare public readonly statusMessage: pulumi.Output<string | undefined>;
@@ -29,6 +29,6 @@ export class OutboundConnection extends pulumi.dynamic.Resource {
   declare public readonly destinationDomainResolved: pulumi.Output<DomainInfo>;
 
   constructor(name: string, args: OutboundConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("elasticsearch:OutboundConnection"), name, { connectionId: undefined, status: undefined, statusMessage: undefined, region: undefined, sourceDomainResolved: undefined, destinationDomainResolved: undefined, ...args, __identity: resourceIdentity("elasticsearch:OutboundConnection", name, opts) }, deleteBeforeReplaceByDefault(opts), "elasticsearch", "OutboundConnection");
+    super("elasticsearch:OutboundConnection", name, { connectionId: undefined, status: undefined, statusMessage: undefined, region: undefined, sourceDomainResolved: undefined, destinationDomainResolved: undefined, ...args, __identity: resourceIdentity("elasticsearch:OutboundConnection", name, opts) }, deleteBeforeReplaceByDefault(opts));
   }
 }

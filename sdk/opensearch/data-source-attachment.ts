@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CommonArgs } from "../core/common-inputs";
-import { deleteBeforeReplaceByDefault, providerFor } from "../core/dynamic-provider";
+import { deleteBeforeReplaceByDefault, DynamicResource } from "../core/dynamic-provider";
 import { resourceIdentity } from "../core/identity";
 
 /** A workspace the attachment creates in the application, linked to the data source. */
@@ -39,7 +39,7 @@ export interface DataSourceAttachmentArgs extends CommonArgs {
  *
  * The resource id is `<applicationId>,<dataSourceArn>` (use it as `adoptId` to take over an existing attachment).
  */
-export class DataSourceAttachment extends pulumi.dynamic.Resource {
+export class DataSourceAttachment extends DynamicResource {
   /** AWS's id of the attachment. */
   declare public readonly attachmentId: pulumi.Output<string>;
   /** PENDING | ATTACHED | FAILED */
@@ -50,12 +50,10 @@ export class DataSourceAttachment extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: DataSourceAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      providerFor("opensearch:DataSourceAttachment"),
+      "opensearch:DataSourceAttachment",
       name,
       { attachmentId: undefined, status: undefined, applicationArn: undefined, region: undefined, ...args, __identity: resourceIdentity("opensearch:DataSourceAttachment", name, opts) },
       deleteBeforeReplaceByDefault(opts),
-      "opensearch",
-      "DataSourceAttachment",
     );
   }
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsSettings, CommonArgs } from "../core/common-inputs";
 import type { DomainArgs, DomainInfo } from "../core/domain-input";
-import { deleteBeforeReplaceByDefault, providerFor } from "../core/dynamic-provider";
+import { deleteBeforeReplaceByDefault, DynamicResource } from "../core/dynamic-provider";
 import { resourceIdentity } from "../core/identity";
 
 export interface OutboundConnectionArgs extends CommonArgs {
@@ -31,7 +31,7 @@ export interface OutboundConnectionArgs extends CommonArgs {
  * AWS has validated it; VALIDATION_FAILED or REJECTED fail the create with AWS's message (the id stays in state).
  * No update API exists: every input that names the connection replaces it.
  */
-export class OutboundConnection extends pulumi.dynamic.Resource {
+export class OutboundConnection extends DynamicResource {
   declare public readonly connectionId: pulumi.Output<string>;
   /** VALIDATING | VALIDATION_FAILED | PENDING_ACCEPTANCE | APPROVED | PROVISIONING | ACTIVE | REJECTING | REJECTED | DELETING | DELETED */
   declare public readonly status: pulumi.Output<string>;
@@ -43,6 +43,6 @@ export class OutboundConnection extends pulumi.dynamic.Resource {
   declare public readonly remoteDomainResolved: pulumi.Output<DomainInfo>;
 
   constructor(name: string, args: OutboundConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("opensearch:OutboundConnection"), name, { connectionId: undefined, status: undefined, statusMessage: undefined, region: undefined, localDomainResolved: undefined, remoteDomainResolved: undefined, ...args, __identity: resourceIdentity("opensearch:OutboundConnection", name, opts) }, deleteBeforeReplaceByDefault(opts), "opensearch", "OutboundConnection");
+    super("opensearch:OutboundConnection", name, { connectionId: undefined, status: undefined, statusMessage: undefined, region: undefined, localDomainResolved: undefined, remoteDomainResolved: undefined, ...args, __identity: resourceIdentity("opensearch:OutboundConnection", name, opts) }, deleteBeforeReplaceByDefault(opts));
   }
 }

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { pollModeFromEnvironment } from "../../provider/core/schedule";
 import { alternatives, backoffDelay, pacingFromEnvironment, UnexpectedStatusError, waitFor, WaitTimeoutError, type Observation, type Pacing } from "../../provider/core/wait";
 
 /** A clock that only moves when the wait sleeps, so these tests take no real time and are exact. */
@@ -29,12 +30,100 @@ function sequence(statuses: Array<string | undefined>, message?: string): () => 
 }
 
 describe("waitFor", () => {
-  it("polls through pending statuses to a target, with exponential backoff capped at the maximum", async () => {
-    const pacing = fakePacing();
+  it("per-resource mode (0.1.0's, the benchmark's baseline): polls through pending statuses with exponential backoff capped at the maximum", async () => {
+    const pacing = { ...fakePacing(), mode: "per-resource" as const };
     const seen = await waitFor({ what: "x", pending: ["requested", "pending"], target: ["available"], timeoutMs: 60_000, pacing, observe: sequence(["requested", "pending", "pending", "pending", "pending", "available"]) });
     assert.equal(seen?.status, "available");
     // equal jitter with random()=0.5: 3/4 of 1s, 2s, 4s, 8s, 8s
     assert.deepEqual(pacing.slept, [750, 1500, 3000, 6000, 6000]);
+  });
+
+  it("shared mode: ticks that grow with the time waited (one unit at first, jitter taking at most a tenth off)", async () => {
+    const pacing = fakePacing();
+    const statuses = [...Array<string>(12).fill("pending"), "available"];
+    const seen = await waitFor({ what: "x", pending: ["pending"], target: ["available"], timeoutMs: 600_000, pacing, observe: sequence(statuses) });
+    assert.equal(seen?.status, "available");
+    // random()=0.5 takes 5 % off: 1 s units until a quarter of the waited time is larger, then up to 5 units.
+    const expected: number[] = [];
+    let waited = 0;
+    for (let i = 0; i < 12; i++) {
+      const delay = Math.min(5_000, Math.max(1_000, waited / 4)) * 0.95;
+      expected.push(delay);
+      waited += delay;
+    }
+    assert.deepEqual(pacing.slept.map(Math.round), expected.map(Math.round));
+    assert.equal(pacing.slept[0], 950);
+    assert.ok(pacing.slept.every((ms) => ms <= 5_000));
+  });
+
+  it("shared mode: an answer in hand is judged first, without a look", async () => {
+    let looks = 0;
+    const observe = async () => {
+      looks++;
+      return { value: "available", status: "available" };
+    };
+    const done = await waitFor({ what: "x", pending: ["pending"], target: ["available"], timeoutMs: 60_000, pacing: fakePacing(), initial: { value: "available", status: "available" }, observe });
+    assert.equal(done?.status, "available");
+    assert.equal(looks, 0);
+    const pacing = fakePacing();
+    await waitFor({ what: "x", pending: ["pending"], target: ["available"], timeoutMs: 60_000, pacing, initial: { value: "pending", status: "pending" }, observe });
+    assert.equal(looks, 1, "a pending answer is followed by one look, a tick later");
+    assert.equal(pacing.slept.length, 1);
+  });
+
+  it("shared mode with firstLookShared: the first look too is a shared one, within one unit", async () => {
+    const pacing = fakePacing();
+    const windows: Array<{ earliest: number; latest: number; deadline: number }> = [];
+    const seen = await waitFor({
+      what: "x",
+      pending: [],
+      target: ["PENDING"],
+      timeoutMs: 60_000,
+      pacing,
+      firstLookShared: true,
+      observe: async () => assert.fail("a shared wait does not look on its own"),
+      lookShared: async (window) => {
+        windows.push(window);
+        return { value: "PENDING", status: "PENDING" };
+      },
+    });
+    assert.equal(seen?.status, "PENDING");
+    assert.deepEqual(windows, [{ earliest: 0, latest: 1_000, deadline: 60_000 }]);
+  });
+
+  it("per-resource mode ignores an answer in hand (0.1.0 looked at once)", async () => {
+    let looks = 0;
+    const observe = async () => {
+      looks++;
+      return { value: "available", status: "available" };
+    };
+    await waitFor({ what: "x", pending: [], target: ["available"], timeoutMs: 60_000, pacing: { ...fakePacing(), mode: "per-resource" }, initial: { value: "available", status: "available" }, observe });
+    assert.equal(looks, 1);
+  });
+
+  it("shared mode with a shared look: asks for a look from half its delay on, by one settle tick (5 units) at the latest, instead of sleeping", async () => {
+    const pacing = fakePacing();
+    const windows: Array<{ earliest: number; latest: number; deadline: number }> = [];
+    const answers = ["pending", "pending", "available"];
+    const seen = await waitFor({
+      what: "x",
+      pending: ["pending"],
+      target: ["available"],
+      timeoutMs: 60_000,
+      pacing,
+      initial: { value: "pending", status: "pending" },
+      observe: async () => assert.fail("a shared wait does not look on its own"),
+      lookShared: async (window) => {
+        windows.push(window);
+        pacing.clock.now = window.latest;
+        const status = answers.shift()!;
+        return { value: status, status };
+      },
+    });
+    assert.equal(seen?.status, "available");
+    assert.equal(pacing.slept.length, 0);
+    assert.deepEqual(windows[0], { earliest: 475, latest: 5_000, deadline: 60_000 });
+    assert.equal(windows.length, 3);
   });
 
   it("fails at once on a failure status, with the status message, naming the targets once (in `what`)", async () => {
@@ -111,6 +200,12 @@ describe("waitFor", () => {
     const high = backoffDelay(3, { minDelayMs: 100, maxDelayMs: 10_000, random: () => 0.999999 });
     assert.equal(low, 400);
     assert.ok(high > 799 && high <= 800);
+  });
+
+  it("PULUMI_AWS_CONNECTIONS_POLLER chooses the mode: shared by default, per-resource for the baseline, anything else is an error", () => {
+    assert.equal(pollModeFromEnvironment({}), "shared");
+    assert.equal(pollModeFromEnvironment({ PULUMI_AWS_CONNECTIONS_POLLER: "per-resource" }), "per-resource");
+    assert.throws(() => pollModeFromEnvironment({ PULUMI_AWS_CONNECTIONS_POLLER: "fast" }), /PULUMI_AWS_CONNECTIONS_POLLER: must be "shared" or "per-resource"/);
   });
 
   it("reads faster polling for the emulator from PULUMI_AWS_CONNECTIONS_POLL_MS", () => {

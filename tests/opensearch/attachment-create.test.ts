@@ -70,25 +70,32 @@ describe("opensearch.DataSourceAttachment create (provider entry, emulator)", fu
     assert.equal(new Set(callsPerCycle.slice(1)).size, 1, `calls per cycle: ${callsPerCycle.join(", ")}`);
   });
 
-  it("an error after AttachDataSource answered keeps the id (init error); the next up finds the attachment", async () => {
-    // Hold the attach so that the looks after it, not the one before, meet the errors.
-    await control().injectFault({ kind: "latency", service: "OpenSearch", operation: "AttachDataSource", count: 1, latencyMs: 500 });
-    const running = provider.create(ATTACHMENT_KIND, inputs);
-    while ((await control().faults()).length > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    await control().injectFault({ kind: "server-error", service: "OpenSearch", operation: "DescribeDataSourceAttachment", count: 10 });
-    await assert.rejects(running, (error: Error & { id?: string; properties?: Record<string, unknown> }) => {
-      assert.equal(error.name, "ResourceInitError");
-      assert.equal(error.id, `${SEEDED.activeApp},${SEEDED.collection}`);
-      assert.equal(error.properties?.applicationId, SEEDED.activeApp);
-      assert.match(error.message, /DescribeDataSourceAttachment failed: InternalException/);
-      assert.match(error.message, /kept in state so it is not lost/);
-      return true;
-    });
-    assert.equal((await attachmentsIn(world.emulator)).length, 1);
-    // What the engine does next for a resource with init errors: an update, which finds and waits for it.
-    const { outs } = await provider.update(ATTACHMENT_KIND, `${SEEDED.activeApp},${SEEDED.collection}`, { ...inputs, waitForAttached: true, region: "us-east-1" }, inputs);
-    assert.equal(outs.status, "ATTACHED");
-    assert.equal(await attachCalls(), 1);
+  it("an error after AttachDataSource answered keeps the id (init error); the next up finds the attachment (per-resource polling)", async () => {
+    // Per-resource polling: the look after the attach is a Describe, and its failure ends the create. (The shared
+    // poller rides out server errors instead: tests/core/poller.test.ts.)
+    process.env.PULUMI_AWS_CONNECTIONS_POLLER = "per-resource";
+    try {
+      // Hold the attach so that the looks after it, not the one before, meet the errors.
+      await control().injectFault({ kind: "latency", service: "OpenSearch", operation: "AttachDataSource", count: 1, latencyMs: 500 });
+      const running = provider.create(ATTACHMENT_KIND, inputs);
+      while ((await control().faults()).length > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await control().injectFault({ kind: "server-error", service: "OpenSearch", operation: "DescribeDataSourceAttachment", count: 10 });
+      await assert.rejects(running, (error: Error & { id?: string; properties?: Record<string, unknown> }) => {
+        assert.equal(error.name, "ResourceInitError");
+        assert.equal(error.id, `${SEEDED.activeApp},${SEEDED.collection}`);
+        assert.equal(error.properties?.applicationId, SEEDED.activeApp);
+        assert.match(error.message, /DescribeDataSourceAttachment failed: InternalException/);
+        assert.match(error.message, /kept in state so it is not lost/);
+        return true;
+      });
+      assert.equal((await attachmentsIn(world.emulator)).length, 1);
+      // What the engine does next for a resource with init errors: an update, which finds and waits for it.
+      const { outs } = await provider.update(ATTACHMENT_KIND, `${SEEDED.activeApp},${SEEDED.collection}`, { ...inputs, waitForAttached: true, region: "us-east-1" }, inputs);
+      assert.equal(outs.status, "ATTACHED");
+      assert.equal(await attachCalls(), 1);
+    } finally {
+      delete process.env.PULUMI_AWS_CONNECTIONS_POLLER;
+    }
   });
 
   it("adoptId states the intent only: a forced replacement (detached first) attaches again with adoptId still set", async () => {

@@ -79,12 +79,13 @@ describe("opensearch.DataSourceAttachment under faults (provider entry, emulator
     await assertFaultsConsumed();
   });
 
-  it("DescribeDataSourceAttachment in the waits of a PENDING attachment, in create and in destroy: a burst each", async () => {
+  it("ListDataSourceAttachments in the create's wait of a PENDING attachment, DescribeDataSourceAttachment in the destroy's: a burst each", async () => {
     // The seeded application and collection stay CREATING until told: each wait meets its burst before it can end.
     const pending = { applicationId: SEEDED.creatingApp, dataSourceArn: SEEDED.analytics };
     const running = provider.create(ATTACHMENT_KIND, pending);
     await until(async () => ((await control().counts())["OpenSearch.AttachDataSource"] ?? 0) > 0);
-    await arm(burst("DescribeDataSourceAttachment"));
+    // The create's wait looks through the application's shared list; the destroy's waits describe the attachment.
+    await arm(burst("ListDataSourceAttachments"));
     await until(async () => (await control().faults()).length === 0);
     await control().setApplicationStatus("primary", "us-east-1", SEEDED.creatingApp, "ACTIVE");
     const made = await running;

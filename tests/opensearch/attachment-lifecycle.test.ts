@@ -253,7 +253,8 @@ describe("opensearch.DataSourceAttachment lifecycle (real host, emulator)", func
       assert.ok(Date.now() < deadline, "AttachDataSource was never called");
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    await control.injectFault({ kind: "latency", service: "OpenSearch", operation: "DescribeDataSourceAttachment", count: 1, latencyMs: 5_000 });
+    // The look after the attach is the application's shared list (the look before it is a Describe).
+    await control.injectFault({ kind: "latency", service: "OpenSearch", operation: "ListDataSourceAttachments", count: 1, latencyMs: 5_000 });
     await untilCalled(world, "OpenSearch.AttachDataSource");
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(killProviderHosts(), 1);

@@ -1,0 +1,258 @@
+/**
+ * Fleet benchmark: N concurrent creates of one kind through the real Pulumi CLI (`pulumi up` of bench/program, one
+ * provider host) against the emulator, whose clock runs `BENCH_SCALE` (20) times faster than real time, with the
+ * production pacing scaled alike (PULUMI_AWS_CONNECTIONS_POLL_MS = 2 s and 30 s divided by the scale). For each kind
+ * and N, the shared poller (this version's default) and per-resource polling (0.1.0's, PULUMI_AWS_CONNECTIONS_POLLER=
+ * per-resource) run side by side against a fresh emulator state. Per resource: AWS calls by operation (STS's
+ * AssumeRole for the role-based accounts left out) against the minimum, the lag between AWS's change and the wait
+ * noticing it (p50/p95, emulated seconds), wall time, the provider host's peak RSS, the state file and `__provider`
+ * sizes, and Terraform's waiter computed for the same transitions.
+ *
+ * Run: `npm run bench` (BENCH_KINDS=dx,outbound,attachment, BENCH_NS=1,10,50,200, BENCH_SCALE=20 narrow it;
+ * BENCH_APPEND=1 adds to the results already written). Writes
+ * bench/results/fleet.json, fleet.md and fleet.svg. Not part of `npm test`; run it on an otherwise idle machine.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { performance } from "perf_hooks";
+import { Writable } from "stream";
+import { CliStack } from "../cli-runner/stack";
+import { startEmulator, type Emulator } from "../emulator";
+import { kindName, markdownTable, svgPlot, type RunResult } from "./fleet/report";
+import { watchHostPeakRss } from "./fleet/rss";
+import { terraformWaiter } from "./fleet/terraform";
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { obtainPulumiCli } = require("../scripts/pulumi-cli.js") as { obtainPulumiCli(): Promise<{ binary: string; version: string }> };
+
+const KINDS = (process.env.BENCH_KINDS ?? "dx,outbound,attachment").split(",");
+const NS = (process.env.BENCH_NS ?? "1,10,50,200").split(",").map(Number);
+const SCALE = Number(process.env.BENCH_SCALE ?? 20);
+const MODES = ["shared", "per-resource"] as const;
+const PROGRAM = path.join(__dirname, "program");
+const RESULTS = path.join(__dirname, "results");
+const S = 1_000;
+
+/** The transitions each kind waits through, in emulated ms (DX: requested 60 s, then pending 120 s). */
+const DX_TIMINGS = { requestedToPending: 60 * S, pendingToAvailable: 120 * S };
+const CC_TIMINGS = { validation: 5 * S, approvedToProvisioning: 5 * S, provisioningToActive: 60 * S };
+/** The application becomes ACTIVE this long after the first AttachDataSource: until then attachments are PENDING. */
+const APPLICATION_ACTIVE_AFTER_MS = 120 * S;
+/** The fewest calls a create of each kind can make: the create (and the accept), and one look that sees the end state. */
+const MINIMUM_CALLS: Record<string, number> = { dx: 2, outbound: 4, attachment: 2 };
+
+interface TraceLine {
+  event: "created" | "stable";
+  kind: string;
+  id: string;
+  at: number;
+}
+
+async function prepare(emulator: Emulator, kind: string, n: number): Promise<void> {
+  const control = emulator.control;
+  await control.reset();
+  await control.setTransitions(DX_TIMINGS);
+  await control.setCrossClusterTransitions(CC_TIMINGS);
+  if (kind === "outbound") {
+    for (let d = 0; d < Math.ceil(n / 20); d++) {
+      await control.putDomain({ account: "primary", region: "us-east-1", domainName: `bench-local-${d}`, engineVersion: "OpenSearch_2.11" });
+      await control.putDomain({ account: "partner", region: "us-east-1", domainName: `bench-remote-${d}`, engineVersion: "OpenSearch_2.11" });
+    }
+  }
+  if (kind === "attachment") {
+    for (let i = 0; i < n; i++) await control.putDataSource({ dataSourceArn: `arn:aws:es:us-east-1:111111111111:domain/bench-ds-${i}` });
+    // CREATING until the run's first AttachDataSource, then ACTIVE 120 s (emulated) later (see startApplicationClock).
+    await control.putApplication({ account: "primary", region: "us-east-1", id: "benchapp", name: "bench-app", status: "CREATING" });
+  }
+}
+
+/**
+ * The attachments' PENDING time counts from the first AttachDataSource, not from the start of the run: the CLI takes
+ * seconds (minutes, emulated) to start the program and the host. Resolves once the application's countdown is set.
+ */
+async function startApplicationClock(emulator: Emulator, running: Promise<unknown>): Promise<void> {
+  let over = false;
+  void running.finally(() => (over = true));
+  while (!over && ((await emulator.control.counts())["OpenSearch.AttachDataSource"] ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  if (!over) await emulator.control.setApplicationStatus("primary", "us-east-1", "benchapp", "CREATING", { activeAfterMs: APPLICATION_ACTIVE_AFTER_MS });
+}
+
+/** Emulated ms at a real wall-clock instant, from one reading of the emulator's clock. */
+async function emulatedClock(emulator: Emulator): Promise<(real: number) => number> {
+  const before = Date.now();
+  const status = await emulator.control.clock();
+  const real = (before + Date.now()) / 2;
+  return (at) => status.now + (at - real) * status.timeScale;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Per resource: emulated ms from AWS's change to the wait's end, and the transition's length (for Terraform's waiter). */
+async function lags(emulator: Emulator, kind: string, trace: TraceLine[], emulated: (real: number) => number): Promise<{ lagS: number[]; transitionS: number[] }> {
+  const created = new Map(trace.filter((t) => t.event === "created").map((t) => [t.id, t]));
+  const stable = trace.filter((t) => t.event === "stable");
+  const lagS: number[] = [];
+  const transitionS: number[] = [];
+  if (kind === "dx") {
+    const total = DX_TIMINGS.requestedToPending + DX_TIMINGS.pendingToAvailable;
+    for (const done of stable) {
+      const made = created.get(done.id);
+      if (!made) continue;
+      lagS.push(Math.max(0, emulated(done.at) - (emulated(made.at) + total)) / S);
+      transitionS.push(total / S);
+    }
+  } else if (kind === "outbound") {
+    const records = new Map((await emulator.control.crossClusterConnections()).map((r) => [r.connectionId, r]));
+    for (const done of stable) {
+      const record = records.get(done.id);
+      if (!record || record.status !== "ACTIVE") continue;
+      lagS.push(Math.max(0, emulated(done.at) - record.statusSince) / S);
+    }
+    transitionS.push(CC_TIMINGS.validation / S, (CC_TIMINGS.approvedToProvisioning + CC_TIMINGS.provisioningToActive) / S);
+  } else {
+    const records = new Map((await emulator.control.dataSourceAttachments()).map((r) => [`${r.applicationId},${r.dataSourceArn}`, r]));
+    for (const done of stable) {
+      const record = records.get(done.id);
+      if (!record || record.status !== "ATTACHED") continue;
+      lagS.push(Math.max(0, emulated(done.at) - record.statusSince) / S);
+      transitionS.push((record.statusSince - record.createdAt) / S);
+    }
+  }
+  return { lagS, transitionS };
+}
+
+/** Terraform's waiter for the same transitions: its calls per resource (creates and accepts included) and lag. */
+function terraformFor(kind: string, transitionS: number[]): RunResult["terraform"] {
+  if (kind === "outbound") {
+    const [validation, activation] = transitionS.map(terraformWaiter);
+    return { callsPerResource: 2 + validation.looks + activation.looks, lagS: activation.lagS };
+  }
+  const each = transitionS.map(terraformWaiter);
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+  return { callsPerResource: 1 + mean(each.map((c) => c.looks)), lagS: mean(each.map((c) => c.lagS)) };
+}
+
+async function runOnce(emulator: Emulator, cli: string, kind: string, n: number, mode: (typeof MODES)[number]): Promise<RunResult> {
+  await prepare(emulator, kind, n);
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-bench-"));
+  const traceFile = path.join(workDir, "trace.jsonl");
+  let tail = "";
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      tail = (tail + chunk.toString()).slice(-4_000);
+      done();
+    },
+  });
+  const stack = new CliStack({
+    cli,
+    programDir: PROGRAM,
+    workDir,
+    stackName: "bench",
+    skipPreview: true,
+    out,
+    config: { kind, n: String(n) },
+    env: {
+      ...emulator.envFor("primary", "us-east-1"),
+      PULUMI_AWS_CONNECTIONS_POLL_MS: `${2_000 / SCALE},${30_000 / SCALE}`,
+      PULUMI_AWS_CONNECTIONS_POLLER: mode,
+      PULUMI_AWS_CONNECTIONS_QUIET: "1",
+      PULUMI_AWS_CONNECTIONS_TRACE: traceFile,
+    },
+  });
+  try {
+    const emulated = await emulatedClock(emulator);
+    const rss = watchHostPeakRss(traceFile);
+    const started = performance.now();
+    const running = stack.up();
+    if (kind === "attachment") await startApplicationClock(emulator, running);
+    const result = await running;
+    const wallS = (performance.now() - started) / S;
+    const hostPeakRssMiB = rss.stop() / 1024;
+    const counts = Object.entries(await emulator.control.counts()).filter(([op]) => !op.startsWith("STS."));
+    const calls = counts.reduce((sum, [, count]) => sum + count, 0);
+    const trace = fs.existsSync(traceFile) ? fs.readFileSync(traceFile, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as TraceLine) : [];
+    const { lagS, transitionS } = await lags(emulator, kind, trace, emulated);
+    const state = result.ok ? stack.readState() : undefined;
+    const provider = state?.resources.find((r) => typeof r.inputs.__provider === "string")?.inputs.__provider as string | undefined;
+    return {
+      kind,
+      n,
+      mode,
+      ok: result.ok,
+      error: result.ok ? undefined : String(result.error).slice(0, 200),
+      callsPerResource: calls / n,
+      byOperation: Object.fromEntries(counts),
+      minimumCalls: MINIMUM_CALLS[kind],
+      lagP50S: percentile(lagS, 50),
+      lagP95S: percentile(lagS, 95),
+      wallS,
+      hostPeakRssMiB,
+      stateBytes: fs.existsSync(stack.stateFile) ? fs.statSync(stack.stateFile).size : 0,
+      providerBytes: provider ? Buffer.byteLength(provider) : 0,
+      terraform: terraformFor(kind, transitionS),
+    };
+  } finally {
+    if (!fs.existsSync(stack.stateFile)) process.stderr.write(tail);
+    await stack.dispose();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+function machineInfo() {
+  return {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+  };
+}
+
+/** Written after every run, so an interrupted benchmark still leaves what it measured. */
+function writeResults(results: readonly RunResult[], totalS: number): void {
+  const machine = machineInfo();
+  const setting = `emulated clock ${SCALE}× real time, pacing 2 s/30 s scaled alike; ${machine.cpus}× ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}`;
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS, "fleet.json"), JSON.stringify({ date: new Date().toISOString(), scale: SCALE, machine, totalS, results }, null, 2) + "\n");
+  fs.writeFileSync(path.join(RESULTS, "fleet.md"), `Fleet benchmark, ${new Date().toISOString().slice(0, 10)}: ${setting}.\n\n${markdownTable(results)}`);
+  fs.writeFileSync(path.join(RESULTS, "fleet.svg"), svgPlot(results, `AWS calls per resource, N concurrent creates through the real Pulumi CLI (${setting})`));
+}
+
+async function main(): Promise<void> {
+  const cli = (await obtainPulumiCli()).binary;
+  const emulator = await startEmulator({ port: 0, timeScale: SCALE });
+  // BENCH_APPEND=1 adds to the results already in bench/results/fleet.json (e.g. a narrowed run after a full one).
+  const previous = process.env.BENCH_APPEND === "1" && fs.existsSync(path.join(RESULTS, "fleet.json"));
+  const results: RunResult[] = previous ? (JSON.parse(fs.readFileSync(path.join(RESULTS, "fleet.json"), "utf8")) as { results: RunResult[] }).results : [];
+  const began = performance.now();
+  try {
+    // Smaller fleets of every kind first: an interrupted run still covers every kind.
+    for (const n of NS) {
+      for (const kind of KINDS) {
+        for (const mode of MODES) {
+          const result = await runOnce(emulator, cli, kind, n, mode);
+          results.push(result);
+          writeResults(results, (performance.now() - began) / S);
+          console.log(
+            `${kindName(kind)}, N=${n}, ${mode}: ${result.ok ? "" : `FAILED (${result.error}) `}${result.callsPerResource.toFixed(2)} calls/resource, ` +
+              `lag p50/p95 ${result.lagP50S.toFixed(1)}/${result.lagP95S.toFixed(1)} s, ${result.wallS.toFixed(1)} s wall, host ${result.hostPeakRssMiB.toFixed(0)} MiB`,
+          );
+        }
+      }
+    }
+  } finally {
+    await emulator.stop();
+  }
+  console.log(`\n${markdownTable(results)}\nwritten to bench/results/fleet.{json,md,svg} in ${((performance.now() - began) / S).toFixed(0)} s`);
+  if (results.some((r) => !r.ok)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
