@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import type { CliStack, OperationKind } from "../../cli-runner";
 import type { ArmedFault, FaultSpec } from "../../emulator";
@@ -143,6 +144,21 @@ async function killWhenAllReached(world: World, stack: CliStack, step: MatrixSte
   await world.emulator.control.clearFaults();
 }
 
+/**
+ * `pulumi cancel`, as the CLI's own error after a kill says. Rarely the kill lands while the file backend saves the
+ * checkpoint and the next command reads it empty ("failed to load checkpoint: EOF", seen once in ~60 runs); the
+ * backend keeps the previous save as `<stack>.json.bak`, which a user puts back (state one save behind what happened,
+ * which the provider must then reconcile too), then cancels.
+ */
+async function cancelDeadRun(stack: CliStack): Promise<void> {
+  let cancel = await stack.cancel();
+  if (cancel.code !== 0 && /failed to load checkpoint/.test(cancel.text) && fs.existsSync(`${stack.stateFile}.bak`)) {
+    fs.copyFileSync(`${stack.stateFile}.bak`, stack.stateFile);
+    cancel = await stack.cancel();
+  }
+  assert.equal(cancel.code, 0, cancel.text);
+}
+
 describe("crash matrix: the CLI killed before, during and after each step's AWS call, then run again (real CLI, emulator)", function () {
   this.timeout(300_000);
   let world: World;
@@ -162,8 +178,7 @@ describe("crash matrix: the CLI killed before, during and after each step's AWS 
 
         await killWhenAllReached(world, stack, step, points);
 
-        const cancel = await stack.cancel();
-        assert.equal(cancel.code, 0, cancel.text);
+        await cancelDeadRun(stack);
         world.assertOk(await stack.run(step.kind, step.kind === "up" ? QUICK : []));
         // The dead run's pending creates stay in state until told what they were (the provider already found it).
         if (stack.readState().pendingOperations.some((p) => p.type === "creating")) {
