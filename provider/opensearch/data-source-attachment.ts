@@ -77,7 +77,6 @@ export const dataSourceAttachmentSpec: ResourceSpec<AttachmentView> = {
       workspaceId: inputs.workspaceId as string | undefined,
       workspaceConfiguration: inputs.workspaceConfiguration as WorkspaceConfiguration | undefined,
     };
-    const deadline = ctx.allowance?.deadline ?? Date.now() + ctx.timeouts.create;
     const hour = Math.floor(Date.now() / TOKEN_PERIOD_MS);
     const clientToken = attachmentClientToken({ ...request, region: ctx.aws.region }, hour);
     const made = await attachDataSource(ctx, { ...request, clientToken });
