@@ -1,5 +1,4 @@
 import { strict as assert } from "assert";
-import * as fs from "fs";
 import * as path from "path";
 import type { CliStack, OperationKind } from "../../cli-runner";
 import type { ArmedFault, FaultSpec } from "../../emulator";
@@ -145,17 +144,16 @@ async function killWhenAllReached(world: World, stack: CliStack, step: MatrixSte
 }
 
 /**
- * `pulumi cancel`, as the CLI's own error after a kill says. Rarely the kill lands while the file backend saves the
- * checkpoint and the next command reads it empty ("failed to load checkpoint: EOF", seen once in ~60 runs); the
- * backend keeps the previous save as `<stack>.json.bak`, which a user puts back (state one save behind what happened,
- * which the provider must then reconcile too), then cancels.
+ * The file backend's own hazard, not the provider's: rarely (twice in ~70 runs, in CI) the kill lands while the
+ * backend saves, and every later command fails with "failed to load checkpoint: EOF" (the backend's files, not AWS or
+ * the provider, are broken; README, "Crash and fault matrix", says how a user recovers). Such a run proves nothing
+ * about the provider either way, so the scenario is run again from scratch, once.
  */
+class BackendCorrupted extends Error {}
+
 async function cancelDeadRun(stack: CliStack): Promise<void> {
-  let cancel = await stack.cancel();
-  if (cancel.code !== 0 && /failed to load checkpoint/.test(cancel.text) && fs.existsSync(`${stack.stateFile}.bak`)) {
-    fs.copyFileSync(`${stack.stateFile}.bak`, stack.stateFile);
-    cancel = await stack.cancel();
-  }
+  const cancel = await stack.cancel();
+  if (cancel.code !== 0 && /failed to load checkpoint/.test(cancel.text)) throw new BackendCorrupted(cancel.text);
   assert.equal(cancel.code, 0, cancel.text);
 }
 
@@ -172,22 +170,33 @@ describe("crash matrix: the CLI killed before, during and after each step's AWS 
       const points = step.calls.map((_, i) => POINTS[(i + rotation) % POINTS.length]);
       const plan = step.calls.map((c, i) => `${c.operation} ${points[i]}`).join(", ");
       it(`${step.what}: ${plan}`, async () => {
-        const stack = world.stack(FIXTURE, { config: step.before ?? step.config });
-        if (step.before) world.assertOk(await stack.run("up", QUICK));
-        for (const [key, value] of Object.entries(step.config)) stack.setConfig(key, value);
-
-        await killWhenAllReached(world, stack, step, points);
-
-        await cancelDeadRun(stack);
-        world.assertOk(await stack.run(step.kind, step.kind === "up" ? QUICK : []));
-        // The dead run's pending creates stay in state until told what they were (the provider already found it).
-        if (stack.readState().pendingOperations.some((p) => p.type === "creating")) {
-          world.assertOk(await stack.run("refresh", ["--clear-pending-creates"]));
+        try {
+          await scenario(step, points);
+        } catch (error) {
+          if (!(error instanceof BackendCorrupted)) throw error;
+          await world.dispose();
+          world = await startWorld();
+          await scenario(step, points);
         }
-        await assertCloudMatchesState(world, [stack]);
-        assert.equal(stack.readState().resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).length, step.resources);
-        assert.deepEqual(stack.readState().pendingOperations, []);
       });
     }
+  }
+
+  async function scenario(step: MatrixStep, points: Point[]): Promise<void> {
+    const stack = world.stack(FIXTURE, { config: step.before ?? step.config });
+    if (step.before) world.assertOk(await stack.run("up", QUICK));
+    for (const [key, value] of Object.entries(step.config)) stack.setConfig(key, value);
+
+    await killWhenAllReached(world, stack, step, points);
+
+    await cancelDeadRun(stack);
+    world.assertOk(await stack.run(step.kind, step.kind === "up" ? QUICK : []));
+    // The dead run's pending creates stay in state until told what they were (the provider already found it).
+    if (stack.readState().pendingOperations.some((p) => p.type === "creating")) {
+      world.assertOk(await stack.run("refresh", ["--clear-pending-creates"]));
+    }
+    await assertCloudMatchesState(world, [stack]);
+    assert.equal(stack.readState().resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).length, step.resources);
+    assert.deepEqual(stack.readState().pendingOperations, []);
   }
 });
