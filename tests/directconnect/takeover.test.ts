@@ -1,10 +1,9 @@
 import { strict as assert } from "assert";
 import { DescribeConnectionsCommand, DirectConnectClient } from "@aws-sdk/client-direct-connect";
 import * as provider from "../../provider";
-import { resetClients } from "../../provider/core/aws-clients";
 import { TAKEOVER_KEY } from "../../provider/core/handover";
 import { IDENTITY_KEY } from "../../provider/core/identity";
-import { startEmulator, type Emulator } from "../../emulator";
+import { startProviderEmulator, type ProviderEmulator } from "../support/provider-emulator";
 
 /**
  * A create that finds its own create token takes the connection over and marks it (provider/core/handover.ts). The
@@ -18,21 +17,13 @@ const INPUTS = { location: "EqDC2", bandwidth: "1Gbps", connectionName: "taken",
 
 describe("directconnect.Connection taken over by its own create token", function () {
   this.timeout(60_000);
-  let emulator: Emulator;
   let dx: DirectConnectClient;
-  const saved = { ...process.env };
+  let world: ProviderEmulator;
   before(async () => {
-    emulator = await startEmulator({ port: 0, timeScale: 1000 });
-    Object.assign(process.env, emulator.envFor(), { PULUMI_AWS_CONNECTIONS_POLL_MS: "5,50", PULUMI_AWS_CONNECTIONS_QUIET: "1" });
-    const { accessKeyId, secretAccessKey } = emulator.accounts[0];
-    dx = new DirectConnectClient({ endpoint: emulator.endpoint, region: "us-east-1", credentials: { accessKeyId, secretAccessKey } });
+    world = await startProviderEmulator();
+    ({ dx } = world);
   });
-  after(async () => {
-    process.env = saved;
-    resetClients();
-    dx.destroy();
-    await emulator.stop();
-  });
+  after(async () => world?.stop());
 
   const state = async (id: string) => ((await dx.send(new DescribeConnectionsCommand({ connectionId: id }))).connections ?? [])[0]?.connectionState;
 
