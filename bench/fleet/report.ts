@@ -17,6 +17,11 @@ export interface RunResult {
   stateBytes: number;
   providerBytes: number;
   terraform: { callsPerResource: number; lagS: number };
+  /** The shared poller's tick once the wait has lasted as long as the transitions (production pacing, emulated s). */
+  tickAtChangeS?: number;
+  /** Checkpoints the engine wrote to the file backend during the up, and their bytes in total (lower bounds). */
+  checkpointWrites?: number;
+  checkpointBytes?: number;
 }
 
 const KIND_NAMES: Record<string, string> = {
@@ -33,8 +38,8 @@ const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toF
 
 export function markdownTable(results: readonly RunResult[]): string {
   const lines = [
-    "| kind | N | polling | calls/resource (min) | calls by operation, per resource | lag p50 / p95 (emulated s) | wall (s) | host peak RSS (MiB) | state (KiB) | `__provider` (B) | Terraform's waiter: calls / lag (s) |",
-    "|---|---:|---|---:|---|---:|---:|---:|---:|---:|---:|",
+    "| kind | N | polling | calls/resource (min) | calls by operation, per resource | lag p50 / p95 (emulated s) | one tick at the change (s) | wall (s) | host peak RSS (MiB) | state (KiB) | `__provider` (B) | checkpoints written by the engine: count / MiB | Terraform's waiter: calls / lag (s) |",
+    "|---|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of results) {
     const ops = Object.entries(r.byOperation)
@@ -42,7 +47,7 @@ export function markdownTable(results: readonly RunResult[]): string {
       .map(([op, count]) => `${op.split(".")[1]} ${fixed(count / r.n, 2)}`)
       .join(", ");
     lines.push(
-      `| ${kindName(r.kind)} | ${r.n} | ${r.mode} | ${r.ok ? `${fixed(r.callsPerResource, 2)} (${r.minimumCalls})` : `failed: ${r.error ?? ""}`} | ${ops} | ${fixed(r.lagP50S)} / ${fixed(r.lagP95S)} | ${fixed(r.wallS)} | ${fixed(r.hostPeakRssMiB, 0)} | ${fixed(r.stateBytes / 1024)} | ${r.providerBytes} | ${fixed(r.terraform.callsPerResource)} / ${fixed(r.terraform.lagS)} |`,
+      `| ${kindName(r.kind)} | ${r.n} | ${r.mode} | ${r.ok ? `${fixed(r.callsPerResource, 2)} (${r.minimumCalls})` : `failed: ${r.error ?? ""}`} | ${ops} | ${fixed(r.lagP50S)} / ${fixed(r.lagP95S)} | ${r.mode === "shared" ? fixed(r.tickAtChangeS ?? NaN) : "–"} | ${fixed(r.wallS)} | ${fixed(r.hostPeakRssMiB, 0)} | ${fixed(r.stateBytes / 1024)} | ${r.providerBytes} | ${r.checkpointWrites ?? "–"} / ${fixed((r.checkpointBytes ?? NaN) / 2 ** 20, 2)} | ${fixed(r.terraform.callsPerResource)} / ${fixed(r.terraform.lagS)} |`,
     );
   }
   return lines.join("\n") + "\n";

@@ -24,9 +24,13 @@ export function recordTakeover(kind: string, id: string, marker?: string): void 
   takenOver.set(keyOf(kind, id), marker);
 }
 
-/** Whether a create in this host took over object `id` of kind `kind`: its delete then belongs to the old resource only. */
-export function wasTakenOver(kind: string, id: string): boolean {
-  return takenOver.has(keyOf(kind, id));
+/**
+ * Whether a create in this host took over object `id` of kind `kind` from the resource whose outputs hold `marker`:
+ * its delete then belongs to that older resource only. A resource holding the marker the create left is the new one.
+ */
+export function wasTakenOverFrom(kind: string, id: string, marker: unknown): boolean {
+  const key = keyOf(kind, id);
+  return takenOver.has(key) && (takenOver.get(key) === undefined || takenOver.get(key) !== marker);
 }
 
 /** The marker a create in this host left on object `id`, to keep in the new resource's outputs. */

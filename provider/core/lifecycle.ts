@@ -6,7 +6,7 @@ import { diffFields } from "./diff";
 import { formatDuration, parseDuration } from "./durations";
 import { InputError, NotFoundError, ResourceInitError } from "./errors";
 import type { FieldSet } from "./fields";
-import { TAKEOVER_KEY, takeoverMarkerOf, wasTakenOver } from "./handover";
+import { TAKEOVER_KEY, takeoverMarkerOf, wasTakenOverFrom } from "./handover";
 import { IDENTITY_KEY } from "./identity";
 import { notice, progress } from "./progress";
 import type { ResourceContext, ResourceSpec, Timeouts } from "./spec";
@@ -136,14 +136,31 @@ export async function create(spec: AnySpec, given: Props): Promise<{ id: string;
   // Settings the create call cannot take (e.g. a MACsec encryption mode) and steps such as accepting a connection are
   // applied as an update of what was made, or adopted (whose settings were checked to match, so only steps remain).
   const reconcile = () => reconcileAfterCreate(spec, ctx, id, inputs, deadline, answer);
-  const observed = await waitUntilStable(spec, ctx, id, inputs, { timeoutMs: ctx.timeouts.create, deadline }, "create", reconcile);
-  return { id, outs: withTakeoverMarker(spec, id, outputsFor(spec, ctx, inputs, observed.value)) };
+  const marker = takeoverMarkerOf(spec.kind, id);
+  const observed = await keepingMarker(marker, () =>
+    waitUntilStable(spec, ctx, id, inputs, { timeoutMs: ctx.timeouts.create, deadline }, "create", reconcile),
+  );
+  return { id, outs: withMarker(marker, outputsFor(spec, ctx, inputs, observed.value)) };
 }
 
-/** The marker this create left on an object it took over, kept in outputs so later deletes know whose it is. */
-function withTakeoverMarker(spec: AnySpec, id: string, outputs: Props): Props {
-  const marker = takeoverMarkerOf(spec.kind, id);
+/**
+ * The marker a create left on an object it took over (provider/core/handover.ts) stays in the resource's outputs for
+ * its whole life (create, update, refresh, and the outputs of an init error or a partial update): without it, the
+ * resource's own delete would take the object for a newer resource's and leave it behind.
+ */
+function withMarker(marker: unknown, outputs: Props): Props {
   return marker === undefined ? outputs : { ...outputs, [TAKEOVER_KEY]: marker };
+}
+
+async function keepingMarker<T>(marker: unknown, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (marker !== undefined && error instanceof ResourceInitError) {
+      throw new ResourceInitError(error.id, withMarker(marker, error.properties), error.message);
+    }
+    throw error;
+  }
 }
 
 export async function read(spec: AnySpec, id: string, props: Props): Promise<{ id?: string; props: Props; inputs?: Props }> {
@@ -153,8 +170,7 @@ export async function read(spec: AnySpec, id: string, props: Props): Promise<{ i
   if (object === undefined || spec.isGone(object, previous)) return { id: undefined, props: {} };
   const inputs = withoutUndefined({ ...previous, ...spec.actualSettings(object, previous) });
   // The marker stays as the create recorded it: read from the object, an old resource would claim a newer one's marker.
-  const marker = props[TAKEOVER_KEY];
-  return { id, props: { ...outputsFor(spec, ctx, inputs, object), ...(marker !== undefined ? { [TAKEOVER_KEY]: marker } : {}) }, inputs };
+  return { id, props: withMarker(props[TAKEOVER_KEY], outputsFor(spec, ctx, inputs, object)), inputs };
 }
 
 export async function update(spec: AnySpec, id: string, olds: Props, given: Props): Promise<{ outs: Props }> {
@@ -168,20 +184,23 @@ export async function update(spec: AnySpec, id: string, olds: Props, given: Prop
     );
   }
   const deadline = Date.now() + ctx.timeouts.update;
+  const marker = olds[TAKEOVER_KEY];
   try {
     await spec.update?.({ ...ctx, allowance: { timeoutMs: ctx.timeouts.update, deadline } }, id, olds, news, current);
   } catch (error) {
-    throw await partialUpdateError(spec, ctx, id, olds, news, current, error);
+    throw await keepingMarker(marker, async () => {
+      throw await partialUpdateError(spec, ctx, id, olds, news, current, error);
+    });
   }
   // Also resumes a create whose wait failed earlier: the engine updates a resource with init errors even without changes.
-  const observed = await waitUntilStable(spec, ctx, id, news, { timeoutMs: ctx.timeouts.update, deadline }, "update");
-  return { outs: outputsFor(spec, ctx, news, observed.value) };
+  const observed = await keepingMarker(marker, () => waitUntilStable(spec, ctx, id, news, { timeoutMs: ctx.timeouts.update, deadline }, "update"));
+  return { outs: withMarker(marker, outputsFor(spec, ctx, news, observed.value)) };
 }
 
 export async function remove(spec: AnySpec, id: string, props: Props): Promise<void> {
   const inputs = inputsOf(spec, props);
   const ctx = contextFor(spec, inputs, props);
-  if (wasTakenOver(spec.kind, id)) {
+  if (wasTakenOverFrom(spec.kind, id, props[TAKEOVER_KEY])) {
     progress(`${ctx.label} (${id}): left in place, its replacement took it over`);
     return;
   }

@@ -18,6 +18,11 @@ export interface PollSource<T> {
   key: string;
   /** The objects with these ids, in as few calls as the API allows; an id missing from the answer was not found. */
   fetch(ids: readonly string[]): Promise<ReadonlyMap<string, T>>;
+  /**
+   * True when `fetch` lists every object whatever the ids (Direct Connect's DescribeConnections without an id): then a
+   * tick can also answer "everything there is" (`lookAll`), e.g. a create's search for what an earlier attempt made.
+   */
+  listsEverything?: boolean;
 }
 
 /** The poller's clock and randomness (a fake in tests); `minDelayMs` is the schedule's unit. */
@@ -39,10 +44,13 @@ export interface LookWindow {
 }
 
 interface Waiter<T> extends LookWindow {
-  id: string;
-  resolve(value: T | undefined): void;
+  /** The object this wait is for, or EVERYTHING for a `lookAll`. */
+  id: string | typeof EVERYTHING;
+  resolve(value: T | ReadonlyMap<string, T> | undefined): void;
   reject(error: unknown): void;
 }
+
+const EVERYTHING = Symbol("every object the source lists");
 
 export class SharedPoller<T> {
   private readonly waiters = new Set<Waiter<T>>();
@@ -60,9 +68,23 @@ export class SharedPoller<T> {
   /** The object with this id as the tick inside the window saw it; undefined when that tick did not find it. */
   look(id: string, window: LookWindow): Promise<T | undefined> {
     return new Promise<T | undefined>((resolve, reject) => {
-      this.waiters.add({ id, ...window, resolve, reject });
-      this.schedule();
+      this.add({ id, ...window, resolve: (value) => resolve(value as T | undefined), reject });
     });
+  }
+
+  /** Every object the source lists, as the tick inside the window saw it (only for sources that list everything). */
+  lookAll(window: LookWindow): Promise<ReadonlyMap<string, T>> {
+    if (this.source.listsEverything !== true) throw new Error(`${this.source.key}: this source lists objects by id only`);
+    return new Promise<ReadonlyMap<string, T>>((resolve, reject) => {
+      this.add({ id: EVERYTHING, ...window, resolve: (value) => resolve(value as ReadonlyMap<string, T>), reject });
+    });
+  }
+
+  private add(waiter: Waiter<T>): void {
+    this.waiters.add(waiter);
+    // Only a window closing before the planned tick moves it: adding a wait costs O(1), so a fleet of N waits costs
+    // O(N) per tick, never O(N²) (the full rescan happens once per tick, in tick()).
+    if (!this.fetching && waiter.latest < this.timerAt) this.planTick(waiter.latest);
   }
 
   /** Waits not served yet. */
@@ -76,9 +98,13 @@ export class SharedPoller<T> {
     let next = Infinity;
     for (const waiter of this.waiters) next = Math.min(next, waiter.latest);
     if (next === Infinity || next >= this.timerAt) return;
+    this.planTick(next);
+  }
+
+  private planTick(at: number): void {
     this.cancelTimer?.();
-    this.timerAt = next;
-    this.cancelTimer = this.timers.after(Math.max(0, next - this.timers.now()), () => void this.tick());
+    this.timerAt = at;
+    this.cancelTimer = this.timers.after(Math.max(0, at - this.timers.now()), () => void this.tick());
   }
 
   private async tick(): Promise<void> {
@@ -90,9 +116,11 @@ export class SharedPoller<T> {
     if (due.length > 0) {
       this.fetching = true;
       try {
-        const found = await this.source.fetch([...new Set(due.map((waiter) => waiter.id))]);
+        const ids = new Set<string>();
+        for (const waiter of due) if (waiter.id !== EVERYTHING) ids.add(waiter.id);
+        const found = await this.source.fetch([...ids]);
         this.throttled = 0;
-        for (const waiter of due) waiter.resolve(found.get(waiter.id));
+        for (const waiter of due) waiter.resolve(waiter.id === EVERYTHING ? found : found.get(waiter.id));
       } catch (error) {
         this.afterFailure(due, error);
       } finally {

@@ -1,5 +1,5 @@
 import { formatDuration } from "./durations";
-import { REAL_TIMERS, sharedPoller, type LookWindow, type PollSource } from "./poller";
+import { REAL_TIMERS, sharedPoller, type LookWindow, type PollSource, type SharedPoller } from "./poller";
 import { waitStatus } from "./progress";
 import { jitteredTickDelay, pollModeFromEnvironment, SETTLE_TICK_UNITS, type PollMode } from "./schedule";
 
@@ -214,7 +214,19 @@ export function lookThrough<O, T>(
   id: string,
   observe: (object: O | undefined) => Observation<T> | undefined,
 ): (window: LookWindow) => Promise<Observation<T> | undefined> {
-  const minDelayMs = pacingFromEnvironment().minDelayMs ?? DEFAULT_PACING.minDelayMs;
-  const poller = sharedPoller(source, { ...REAL_TIMERS, minDelayMs });
+  const poller = hostPoller(source);
   return async (window) => observe(await poller.look(id, window));
+}
+
+/** The host's poller for `source`, on the schedule unit the waits use (`PULUMI_AWS_CONNECTIONS_POLL_MS` or 2 s). */
+export function hostPoller<O>(source: PollSource<O>): SharedPoller<O> {
+  const minDelayMs = pacingFromEnvironment().minDelayMs ?? DEFAULT_PACING.minDelayMs;
+  return sharedPoller(source, { ...REAL_TIMERS, minDelayMs });
+}
+
+/** A window for a look wanted now: any tick from now on serves it, and one comes within the shortest tick. */
+export function lookNowWindow(deadline: number): LookWindow {
+  const now = Date.now();
+  const minDelayMs = pacingFromEnvironment().minDelayMs ?? DEFAULT_PACING.minDelayMs;
+  return { earliest: now, latest: Math.min(deadline, now + minDelayMs), deadline };
 }

@@ -2,6 +2,8 @@ import { DescribeConnectionsCommand, type Connection } from "@aws-sdk/client-dir
 import { IDEMPOTENT, settingsKey } from "../core/aws-clients";
 import { AwsCallError, awsCall } from "../core/errors";
 import type { PollSource } from "../core/poller";
+import { pollModeFromEnvironment } from "../core/schedule";
+import { hostPoller, lookNowWindow } from "../core/wait";
 import type { ResourceContext } from "../core/spec";
 import { directConnectClient } from "./client";
 
@@ -36,6 +38,16 @@ export async function listConnections(ctx: ResourceContext): Promise<Connection[
 }
 
 /**
+ * Every connection in the account and region, as fresh as a look made now: in shared mode a tick of the host's poll
+ * (one listing serves every create of a fleet looking for its earlier attempt, not one listing each: issue 9), else a
+ * listing of its own.
+ */
+export async function listConnectionsNow(ctx: ResourceContext, deadline: number): Promise<Connection[]> {
+  if (pollModeFromEnvironment() !== "shared") return listConnections(ctx);
+  return [...(await hostPoller(connectionsPollSource(ctx)).lookAll(lookNowWindow(deadline))).values()];
+}
+
+/**
  * The host's shared poll of Direct Connect in one account and region: DescribeConnections without an id lists every
  * connection (deleted ones included, for a while) in one call of up to 100 a page, so one tick serves every wait.
  */
@@ -43,6 +55,7 @@ export function connectionsPollSource(ctx: ResourceContext): PollSource<Connecti
   const region = ctx.aws.region ?? "the default region";
   return {
     key: `directconnect|DescribeConnections|${settingsKey(ctx.aws)}`,
+    listsEverything: true,
     fetch: async () => {
       const all = await listConnections({ ...ctx, label: `Direct Connect's shared poll in ${region}` });
       return new Map(all.filter((c) => c.connectionId !== undefined).map((c) => [c.connectionId as string, c]));

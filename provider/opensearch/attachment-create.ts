@@ -1,8 +1,7 @@
 import { ResourceInitError } from "../core/errors";
-import { REAL_TIMERS, sharedPoller } from "../core/poller";
 import { pollModeFromEnvironment } from "../core/schedule";
 import type { ResourceContext } from "../core/spec";
-import { DEFAULT_PACING, pacingFromEnvironment } from "../core/wait";
+import { hostPoller, lookNowWindow } from "../core/wait";
 import { attachmentResourceId, type AttachmentKey } from "./attachment-id";
 import { attachmentsPollSource } from "./attachment-poll-source";
 import { describeAttachment, type AttachmentView } from "./attachment-wire";
@@ -15,10 +14,7 @@ import { describeAttachment, type AttachmentView } from "./attachment-wire";
  */
 export async function lookOnceAfterAttach(ctx: ResourceContext, key: AttachmentKey, deadline: number): Promise<AttachmentView | undefined> {
   if (pollModeFromEnvironment() !== "shared") return describeAttachment(ctx, key);
-  const minDelayMs = pacingFromEnvironment().minDelayMs ?? DEFAULT_PACING.minDelayMs;
-  const poller = sharedPoller(attachmentsPollSource(ctx, key), { ...REAL_TIMERS, minDelayMs });
-  const now = Date.now();
-  return poller.look(attachmentResourceId(key), { earliest: now, latest: Math.min(deadline, now + minDelayMs), deadline });
+  return hostPoller(attachmentsPollSource(ctx, key)).look(attachmentResourceId(key), lookNowWindow(deadline));
 }
 
 /**

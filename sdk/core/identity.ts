@@ -12,8 +12,17 @@ import * as pulumi from "@pulumi/pulumi";
  */
 export function resourceIdentity(kind: string, name: string, opts: pulumi.ResourceOptions | undefined): pulumi.Input<string> {
   const parent = opts?.parent;
-  const organization = pulumi.getOrganization();
+  const organization = organizationOrNone();
   // A parent's URN already names the project and stack (and the parent's own chain).
   if (parent !== undefined) return pulumi.interpolate`${organization}/${parent.urn}/${kind}::${name}`;
   return `${organization}/${pulumi.getProject()}/${pulumi.getStack()}/${kind}::${name}`;
+}
+
+/** The organization, or "" where the engine names none (older CLIs, unit-test mocks without one): then it adds nothing. */
+function organizationOrNone(): string {
+  try {
+    return pulumi.getOrganization();
+  } catch {
+    return "";
+  }
 }

@@ -162,4 +162,36 @@ describe("SharedPoller", () => {
     assert.deepEqual(await Promise.all([first, second]), ["ready", "ready"]);
     assert.equal(most, 1);
   });
+  it("lookAll: a source that lists everything answers a create's search in the same tick as the waits", async () => {
+    const timers = fakeTimers();
+    const calls: string[][] = [];
+    const listing = new Map([["a", "ready"], ["b", "pending"]]);
+    const poller = new SharedPoller<string>({ key: "all", listsEverything: true, fetch: async (ids) => (calls.push([...ids]), listing) }, timers);
+    const searches = Array.from({ length: 50 }, () => poller.lookAll(window(0, 1_000)));
+    const wait = poller.look("a", window(0, 1_000));
+    await timers.runAll();
+    for (const seen of await Promise.all(searches)) assert.deepEqual([...seen], [["a", "ready"], ["b", "pending"]]);
+    assert.equal(await wait, "ready");
+    assert.deepEqual(calls, [["a"]], "50 searches and a wait: one call");
+  });
+
+  it("lookAll is refused for a source that lists by id only (its answer would not be everything)", () => {
+    const timers = fakeTimers();
+    const { source } = fakeSource(timers, {});
+    assert.throws(() => new SharedPoller(source, timers).lookAll(window(0, 10)), /lists objects by id only/);
+  });
+
+  it("adding a look is O(1): it plans a timer only when its window closes before the planned tick", async () => {
+    const timers = fakeTimers();
+    let planned = 0;
+    const counting: PollerTimers = { ...timers, after: (ms, run) => (planned++, timers.after(ms, run)) };
+    const { source, calls } = fakeSource(timers, Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`id-${i}`, 0])));
+    const poller = new SharedPoller(source, counting);
+    // Windows closing later and later: only the first plans a tick (a rescan per add would make this O(N²)).
+    const looks = Array.from({ length: 1_000 }, (_, i) => poller.look(`id-${i}`, window(0, 1_000 + i)));
+    assert.equal(planned, 1);
+    await timers.runAll();
+    assert.equal((await Promise.all(looks)).length, 1_000);
+    assert.equal(calls.length, 1);
+  });
 });

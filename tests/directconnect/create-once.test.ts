@@ -2,7 +2,8 @@ import { strict as assert } from "assert";
 import { DescribeConnectionsCommand, DirectConnectClient } from "@aws-sdk/client-direct-connect";
 import * as provider from "../../provider";
 import { resetClients } from "../../provider/core/aws-clients";
-import { startEmulator, type Emulator } from "../../emulator";
+import type { Emulator } from "../../emulator";
+import { startProviderEmulator, type ProviderEmulator } from "../support/provider-emulator";
 
 /**
  * CreateConnection has no client token. These drive the provider's create directly through the failures that would
@@ -15,19 +16,12 @@ describe("directconnect.Connection create exactly once", function () {
   this.timeout(60_000);
   let emulator: Emulator;
   let dx: DirectConnectClient;
-  const saved = { ...process.env };
+  let world: ProviderEmulator;
   before(async () => {
-    emulator = await startEmulator({ port: 0, timeScale: 1000 });
-    Object.assign(process.env, emulator.envFor(), { PULUMI_AWS_CONNECTIONS_POLL_MS: "5,50", PULUMI_AWS_CONNECTIONS_QUIET: "1" });
-    const { accessKeyId, secretAccessKey } = emulator.accounts[0];
-    dx = new DirectConnectClient({ endpoint: emulator.endpoint, region: "us-east-1", credentials: { accessKeyId, secretAccessKey } });
+    world = await startProviderEmulator();
+    ({ emulator, dx } = world);
   });
-  after(async () => {
-    process.env = saved;
-    resetClients();
-    dx.destroy();
-    await emulator.stop();
-  });
+  after(async () => world?.stop());
   beforeEach(async () => {
     resetClients();
     await emulator.control.reset();

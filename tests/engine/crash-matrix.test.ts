@@ -11,8 +11,8 @@ import { FIXTURES_DIR, startWorld, type World } from "../support/world";
  *   - `before`: the call never reaches AWS (the emulator resets the connection unprocessed, every retry too);
  *   - `held`: AWS holds the call when the process dies, and carries it out afterwards;
  *   - `answered`: AWS has carried it out (its answer is lost with the process).
- * Then what the CLI tells the user: `pulumi cancel` (the dead run's lock), the same command again, and after an `up`
- * `pulumi refresh --clear-pending-creates` (the dead run's pending creates). Afterwards exactly one live AWS object per
+ * Then what the CLI tells the user: `pulumi cancel` (the dead run's lock), the same command again, and where the dead
+ * run left pending creates, `pulumi refresh --clear-pending-creates`. Afterwards exactly one live AWS object per
  * declared resource (none after destroy) and state that matches, one to one.
  *
  * Each step arms its calls at once and kills when all were reached; the three runs of a step rotate the points over
@@ -20,7 +20,7 @@ import { FIXTURES_DIR, startWorld, type World } from "../support/world";
  * attachments: their in-place change is a timeout) are killed wherever their update is when the step's call is hit.
  */
 const FIXTURE = path.join(FIXTURES_DIR, "crash");
-const HOLD_MS = 2_000;
+const HOLD_MS = 1_500;
 const POINTS = ["before", "held", "answered"] as const;
 /** The preview before an update adds nothing here and would double each run's time. */
 const QUICK = ["--skip-preview"];
@@ -143,6 +143,20 @@ async function killWhenAllReached(world: World, stack: CliStack, step: MatrixSte
   await world.emulator.control.clearFaults();
 }
 
+/**
+ * The file backend's own hazard, not the provider's: rarely (twice in ~70 runs, in CI) the kill lands while the
+ * backend saves, and every later command fails with "failed to load checkpoint: EOF" (the backend's files, not AWS or
+ * the provider, are broken; README, "Crash and fault matrix", says how a user recovers). Such a run proves nothing
+ * about the provider either way, so the scenario is run again from scratch, once.
+ */
+class BackendCorrupted extends Error {}
+
+async function cancelDeadRun(stack: CliStack): Promise<void> {
+  const cancel = await stack.cancel();
+  if (cancel.code !== 0 && /failed to load checkpoint/.test(cancel.text)) throw new BackendCorrupted(cancel.text);
+  assert.equal(cancel.code, 0, cancel.text);
+}
+
 describe("crash matrix: the CLI killed before, during and after each step's AWS call, then run again (real CLI, emulator)", function () {
   this.timeout(300_000);
   let world: World;
@@ -156,20 +170,33 @@ describe("crash matrix: the CLI killed before, during and after each step's AWS 
       const points = step.calls.map((_, i) => POINTS[(i + rotation) % POINTS.length]);
       const plan = step.calls.map((c, i) => `${c.operation} ${points[i]}`).join(", ");
       it(`${step.what}: ${plan}`, async () => {
-        const stack = world.stack(FIXTURE, { config: step.before ?? step.config });
-        if (step.before) world.assertOk(await stack.run("up", QUICK));
-        for (const [key, value] of Object.entries(step.config)) stack.setConfig(key, value);
-
-        await killWhenAllReached(world, stack, step, points);
-
-        const cancel = await stack.cancel();
-        assert.equal(cancel.code, 0, cancel.text);
-        world.assertOk(await stack.run(step.kind, step.kind === "up" ? QUICK : []));
-        if (step.kind === "up") world.assertOk(await stack.run("refresh", ["--clear-pending-creates"]));
-        await assertCloudMatchesState(world, [stack]);
-        assert.equal(stack.readState().resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).length, step.resources);
-        assert.deepEqual(stack.readState().pendingOperations, []);
+        try {
+          await scenario(step, points);
+        } catch (error) {
+          if (!(error instanceof BackendCorrupted)) throw error;
+          await world.dispose();
+          world = await startWorld();
+          await scenario(step, points);
+        }
       });
     }
+  }
+
+  async function scenario(step: MatrixStep, points: Point[]): Promise<void> {
+    const stack = world.stack(FIXTURE, { config: step.before ?? step.config });
+    if (step.before) world.assertOk(await stack.run("up", QUICK));
+    for (const [key, value] of Object.entries(step.config)) stack.setConfig(key, value);
+
+    await killWhenAllReached(world, stack, step, points);
+
+    await cancelDeadRun(stack);
+    world.assertOk(await stack.run(step.kind, step.kind === "up" ? QUICK : []));
+    // The dead run's pending creates stay in state until told what they were (the provider already found it).
+    if (stack.readState().pendingOperations.some((p) => p.type === "creating")) {
+      world.assertOk(await stack.run("refresh", ["--clear-pending-creates"]));
+    }
+    await assertCloudMatchesState(world, [stack]);
+    assert.equal(stack.readState().resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).length, step.resources);
+    assert.deepEqual(stack.readState().pendingOperations, []);
   }
 });
