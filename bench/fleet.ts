@@ -1,6 +1,6 @@
 /**
  * Fleet benchmark: N concurrent creates of one kind through the real Pulumi CLI (`pulumi up --parallel N` of
- * bench/program, one provider host) against the emulator, whose clock runs `BENCH_SCALE` (20) times faster than real time, with the
+ * bench/program, one provider host) against the emulator, whose clock runs `BENCH_SCALE` (10) times faster than real time, with the
  * production pacing scaled alike (PULUMI_AWS_CONNECTIONS_POLL_MS = 2 s and 30 s divided by the scale). For each kind
  * and N, the shared poller (this version's default) and per-resource polling (0.1.0's, PULUMI_AWS_CONNECTIONS_POLLER=
  * per-resource) run side by side against a fresh emulator state. Per resource: AWS calls by operation (STS's
@@ -9,7 +9,7 @@
  * sizes, and Terraform's waiter computed for the same transitions.
  *
  * Run: `npm run bench` (BENCH_KINDS=dx,outbound,attachment, BENCH_NS=1,10,50,200, BENCH_MODES=shared,per-resource,
- * BENCH_SCALE=20 narrow it;
+ * BENCH_SCALE=10 narrow it;
  * BENCH_APPEND=1 adds to the results already written). Writes
  * bench/results/fleet.json, fleet.md and fleet.svg. Not part of `npm test`; run it on an otherwise idle machine.
  */
@@ -22,15 +22,16 @@ import { CliStack } from "../cli-runner/stack";
 import { startEmulator, type Emulator } from "../emulator";
 import { kindName, markdownTable, svgPlot, type RunResult } from "./fleet/report";
 import { watchCheckpoints } from "./fleet/checkpoints";
+import { floorTable, runFloor, type FloorResult } from "./fleet/floor";
 import { watchHostPeakRss } from "./fleet/rss";
 import { terraformWaiter } from "./fleet/terraform";
 import { tickDelay } from "../provider/core/schedule";
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { obtainPulumiCli } = require("../scripts/pulumi-cli.js") as { obtainPulumiCli(): Promise<{ binary: string; version: string }> };
 
-const KINDS = (process.env.BENCH_KINDS ?? "dx,outbound,attachment").split(",");
+const KINDS = (process.env.BENCH_KINDS ?? "dx,outbound,attachment").split(",").filter(Boolean);
 const NS = (process.env.BENCH_NS ?? "1,10,50,200").split(",").map(Number);
-const SCALE = Number(process.env.BENCH_SCALE ?? 20);
+const SCALE = Number(process.env.BENCH_SCALE ?? 10);
 const ALL_MODES = ["shared", "per-resource"] as const;
 const MODES = (process.env.BENCH_MODES ?? ALL_MODES.join(",")).split(",").filter((m): m is (typeof ALL_MODES)[number] => (ALL_MODES as readonly string[]).includes(m));
 const PROGRAM = path.join(__dirname, "program");
@@ -43,6 +44,8 @@ const CC_TIMINGS = { validation: 5 * S, approvedToProvisioning: 5 * S, provision
 /** The application becomes ACTIVE this long after the first AttachDataSource: until then attachments are PENDING. */
 const APPLICATION_ACTIVE_AFTER_MS = 120 * S;
 /** The fewest calls a create of each kind can make: the create (and the accept), and one look that sees the end state. */
+/** The floor program holds each create as long as an outbound connection's create lasts at this clock (70 s emulated). */
+const FLOOR_HOLD_MS = (70 * S) / SCALE;
 const MINIMUM_CALLS: Record<string, number> = { dx: 2, outbound: 4, attachment: 2 };
 
 interface TraceLine {
@@ -240,12 +243,16 @@ function machineInfo() {
 }
 
 /** Written after every run, so an interrupted benchmark still leaves what it measured. */
-function writeResults(results: readonly RunResult[], totalS: number): void {
+function writeResults(results: readonly RunResult[], floor: readonly FloorResult[], totalS: number): void {
   const machine = machineInfo();
   const setting = `emulated clock ${SCALE}× real time, pacing 2 s/30 s scaled alike; ${machine.cpus}× ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}`;
   fs.mkdirSync(RESULTS, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS, "fleet.json"), JSON.stringify({ date: new Date().toISOString(), scale: SCALE, machine, totalS, results }, null, 2) + "\n");
-  fs.writeFileSync(path.join(RESULTS, "fleet.md"), `Fleet benchmark, ${new Date().toISOString().slice(0, 10)}: ${setting}.\n\n${markdownTable(results)}`);
+  fs.writeFileSync(path.join(RESULTS, "fleet.json"), JSON.stringify({ date: new Date().toISOString(), scale: SCALE, machine, totalS, results, floor }, null, 2) + "\n");
+  const floorPart =
+    floor.length === 0
+      ? ""
+      : `\nThe host's floor: the same CLI and host with a dynamic provider that only holds each create for ${FLOOR_HOLD_MS} ms (bench/floor-program, no AWS SDK, none of this package):\n\n${floorTable(floor)}`;
+  fs.writeFileSync(path.join(RESULTS, "fleet.md"), `Fleet benchmark, ${new Date().toISOString().slice(0, 10)}: ${setting}.\n\n${markdownTable(results)}${floorPart}`);
   fs.writeFileSync(path.join(RESULTS, "fleet.svg"), svgPlot(results, `AWS calls per resource, N concurrent creates through the real Pulumi CLI (${setting})`));
 }
 
@@ -255,6 +262,7 @@ async function main(): Promise<void> {
   // BENCH_APPEND=1 adds to the results already in bench/results/fleet.json (e.g. a narrowed run after a full one).
   const previous = process.env.BENCH_APPEND === "1" && fs.existsSync(path.join(RESULTS, "fleet.json"));
   const results: RunResult[] = previous ? (JSON.parse(fs.readFileSync(path.join(RESULTS, "fleet.json"), "utf8")) as { results: RunResult[] }).results : [];
+  const floor: FloorResult[] = [];
   const began = performance.now();
   try {
     // Smaller fleets of every kind first: an interrupted run still covers every kind.
@@ -263,13 +271,20 @@ async function main(): Promise<void> {
         for (const mode of MODES) {
           const result = await runOnce(emulator, cli, kind, n, mode);
           results.push(result);
-          writeResults(results, (performance.now() - began) / S);
+          writeResults(results, floor, (performance.now() - began) / S);
           console.log(
             `${kindName(kind)}, N=${n}, ${mode}: ${result.ok ? "" : `FAILED (${result.error}) `}${result.callsPerResource.toFixed(2)} calls/resource, ` +
               `lag p50/p95 ${result.lagP50S.toFixed(1)}/${result.lagP95S.toFixed(1)} s, ${result.wallS.toFixed(1)} s wall, host ${result.hostPeakRssMiB.toFixed(0)} MiB`,
           );
         }
       }
+    }
+    // The reference: what Pulumi's host alone peaks at for the same N concurrent creates (BENCH_FLOOR=0 skips it).
+    for (const n of process.env.BENCH_FLOOR === "0" ? [] : NS) {
+      const result = await runFloor(cli, n, FLOOR_HOLD_MS);
+      floor.push(result);
+      writeResults(results, floor, (performance.now() - began) / S);
+      console.log(`host floor, N=${n}: ${result.ok ? "" : "FAILED "}host ${result.hostPeakRssMiB.toFixed(0)} MiB, ${result.wallS.toFixed(1)} s wall`);
     }
   } finally {
     await emulator.stop();

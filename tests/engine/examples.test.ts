@@ -6,6 +6,7 @@ import { DeleteOutboundConnectionCommand, DetachDataSourceCommand, OpenSearchCli
 import type { CliStack, OperationResult, StateResource } from "../../cli-runner";
 import { assertCloudMatchesState } from "../support/agreement";
 import { assertGolden } from "../support/golden";
+import { openSearchView, PARTNER_ID, PRIMARY_ID } from "../support/opensearch";
 import { EXAMPLES_DIR, sdkClientConfig, startWorld, withId, type World } from "../support/world";
 
 /**
@@ -24,6 +25,19 @@ interface ExampleCase {
   replace: { config: Record<string, string>; forcedBy: string };
   /** An out-of-band change through the emulator, and what the refresh must show. */
   outOfBand: { what: string; act(world: World, resources: StateResource[]): Promise<void>; expect(stack: CliStack, result: OperationResult): void };
+  /** For an OpenSearch connection: who must answer it, and what both sides show through the SDK after `up`. */
+  connection?: ConnectionSides;
+}
+
+interface ConnectionSides {
+  /** The outbound resource's name and the example's default connectionAlias. */
+  outbound: string;
+  alias: string;
+  /** The status in AWS once `up` is done (the remote owner's answer: ACTIVE or REJECTED). */
+  finalStatus: "ACTIVE" | "REJECTED";
+  /** The remote domain's owner (who answers, in the remote domain's region), and the local domain. */
+  remote: { account: string; ownerId: string; region: string; domainName: string };
+  localDomain: string;
 }
 
 const byType = (resources: StateResource[], type: string) => withId(resources.find((r) => r.type === `pulumi-nodejs:dynamic/${type}`)!);
@@ -64,24 +78,52 @@ const CASES: ExampleCase[] = [
     inPlace: { config: { createTimeout: "15m" }, shows: [/create\s*:\s*"10m" => "15m"/] },
     replace: { config: { alias: "analytics-to-logs-2" }, forcedBy: "connectionAlias" },
     outOfBand: { what: "the connection deleted by its owner", act: deleteOpenSearchOutbound, expect: allGone },
+    connection: {
+      outbound: "analytics-to-logs",
+      alias: "analytics-to-logs",
+      finalStatus: "ACTIVE",
+      remote: { account: "primary", ownerId: PRIMARY_ID, region: "us-east-1", domainName: "app-logs" },
+      localDomain: "analytics",
+    },
   },
   {
     dir: "opensearch-cross-account",
     inPlace: { config: { createTimeout: "25m" }, shows: [/create\s*:\s*"20m" => "25m"/] },
     replace: { config: { alias: "logs-to-partner-2" }, forcedBy: "connectionAlias" },
     outOfBand: { what: "the connection deleted by its owner", act: deleteOpenSearchOutbound, expect: allGone },
+    connection: {
+      outbound: "logs-to-partner",
+      alias: "logs-to-partner",
+      finalStatus: "ACTIVE",
+      remote: { account: "partner", ownerId: PARTNER_ID, region: "us-east-1", domainName: "partner-logs" },
+      localDomain: "app-logs",
+    },
   },
   {
     dir: "opensearch-cross-region",
     inPlace: { config: { createTimeout: "15m" }, shows: [/create\s*:\s*"10m" => "15m"/] },
     replace: { config: { alias: "east-to-west-2" }, forcedBy: "connectionAlias" },
     outOfBand: { what: "the connection deleted by its owner", act: deleteOpenSearchOutbound, expect: allGone },
+    connection: {
+      outbound: "east-to-west",
+      alias: "east-to-west",
+      finalStatus: "ACTIVE",
+      remote: { account: "primary", ownerId: PRIMARY_ID, region: "us-west-2", domainName: "app-logs-west" },
+      localDomain: "app-logs",
+    },
   },
   {
     dir: "opensearch-reject",
     inPlace: { config: { createTimeout: "15m" }, shows: [/create\s*:\s*"10m" => "15m"/] },
     replace: { config: { alias: "unwanted-request-2" }, forcedBy: "connectionAlias" },
     outOfBand: { what: "the rejected request deleted by its owner", act: deleteOpenSearchOutbound, expect: allGone },
+    connection: {
+      outbound: "unwanted",
+      alias: "unwanted-request",
+      finalStatus: "REJECTED",
+      remote: { account: "partner", ownerId: PARTNER_ID, region: "us-east-1", domainName: "partner-logs" },
+      localDomain: "app-logs",
+    },
   },
   {
     dir: "elasticsearch-pair",
@@ -117,6 +159,48 @@ const CASES: ExampleCase[] = [
   },
 ];
 
+/** The calls of a counts delta that may change AWS: every operation but reads (Describe/List/Get) and STS. */
+const mutating = (delta: Record<string, number>) =>
+  Object.fromEntries(Object.entries(delta).filter(([key]) => !key.startsWith("STS.") && !/\.(Describe|List|Get)/.test(key)));
+
+/**
+ * After `up` of an OpenSearch example: the remote domain's owner answered exactly once, in the remote domain's region
+ * (through acceptWith or an accepter), and both owners see the connection, through the unmodified SDK, as the
+ * example says.
+ */
+async function assertConnectionSides(world: World, stack: CliStack, up: OperationResult, sides: ConnectionSides, sinceSeq: number): Promise<void> {
+  const answers = (await world.emulator.control.log()).filter(
+    (e) => e.seq > sinceSeq && e.status === 200 && (e.operation === "AcceptInboundConnection" || e.operation === "RejectInboundConnection"),
+  );
+  const answer = sides.finalStatus === "REJECTED" ? "RejectInboundConnection" : "AcceptInboundConnection";
+  assert.deepEqual(answers.map((e) => [e.operation, e.accountId, e.region]), [[answer, sides.remote.ownerId, sides.remote.region]]);
+  const outbound = withId(stack.readState().resources.find((r) => r.type === "pulumi-nodejs:dynamic/opensearch:OutboundConnection" && r.name === sides.outbound)!);
+  assert.match(outbound.id, /^cc-[a-z0-9]{22}$/);
+  assert.equal(outbound.outputs.connectionId, outbound.id);
+  assert.equal(outbound.outputs.region, "us-east-1");
+  assert.equal(up.outputs.connectionId, outbound.id, "the example exports the connection's id");
+  const accepter = stack.readState().resources.find((r) => r.type === "pulumi-nodejs:dynamic/opensearch:InboundConnectionAccepter");
+  if (accepter) {
+    assert.equal(accepter.id, outbound.id, "the accepter's id is the connection's");
+    assert.equal(accepter.outputs.status, sides.finalStatus);
+    assert.equal(accepter.outputs.region, sides.remote.region);
+    assert.deepEqual(accepter.outputs.remoteDomain, { domainName: sides.remote.domainName, ownerId: sides.remote.ownerId, region: sides.remote.region });
+    assert.deepEqual(accepter.outputs.localDomain, { domainName: sides.localDomain, ownerId: PRIMARY_ID, region: "us-east-1" });
+  }
+  const os = openSearchView(world);
+  try {
+    const seen = await os.outbound(outbound.id);
+    assert.equal(seen?.ConnectionStatus?.StatusCode, sides.finalStatus);
+    assert.equal(seen?.LocalDomainInfo?.AWSDomainInformation?.DomainName, sides.localDomain);
+    assert.deepEqual(seen?.RemoteDomainInfo?.AWSDomainInformation, { OwnerId: sides.remote.ownerId, DomainName: sides.remote.domainName, Region: sides.remote.region });
+    const inbound = await os.inbound(outbound.id, sides.remote.account, sides.remote.region);
+    assert.equal(inbound?.ConnectionStatus?.StatusCode, sides.finalStatus);
+    assert.equal((await os.record(outbound.id)).connectionAlias, sides.alias);
+  } finally {
+    os.dispose();
+  }
+}
+
 describe("every example through the real Pulumi CLI (emulator)", function () {
   this.timeout(300_000);
   for (const c of CASES) {
@@ -130,13 +214,28 @@ describe("every example through the real Pulumi CLI (emulator)", function () {
       after(async () => world?.dispose());
       const agree = () => assertCloudMatchesState(world, [stack], [{ account: "primary", region: "us-east-1" }]);
 
-      it("preview --diff of a new stack, then up", async () => {
+      it("preview --diff of a new stack (no AWS call), then up", async () => {
+        const before = await world.emulator.control.counts();
         const preview = await stack.preview();
         world.assertOk(preview);
         assertGolden(`${c.dir}-1-create`, preview.text);
         assert.ok(preview.steps.length > 0 && preview.steps.every((s) => s.op === "create"));
-        world.assertOk(await stack.up());
+        assert.deepEqual(await world.countsSince(before), {}, "a preview of new resources calls AWS not at all");
+        const since = Math.max(0, ...(await world.emulator.control.log()).map((e) => e.seq));
+        const up = await stack.up();
+        world.assertOk(up);
         await agree();
+        if (c.connection) await assertConnectionSides(world, stack, up, c.connection, since);
+      });
+
+      it("a second up with no change calls nothing that changes AWS", async () => {
+        const before = await world.emulator.control.counts();
+        const ids = stack.readState().resources.map((r) => r.id).sort();
+        const up = await stack.up();
+        world.assertOk(up);
+        assert.ok(up.steps.every((s) => s.op === "same"), JSON.stringify(up.steps.map((s) => [s.name, s.op])));
+        assert.deepEqual(mutating(await world.countsSince(before)), {});
+        assert.deepEqual(stack.readState().resources.map((r) => r.id).sort(), ids);
       });
 
       it(`an in-place change (${Object.keys(c.inPlace.config).join(", ")}): previewed as an update, applied without a new object`, async () => {

@@ -88,47 +88,72 @@ describe("opensearch.DataSourceAttachment lifecycle (real host, emulator)", func
 
   // DataSourceAttachment is deleteBeforeReplace by default (sdk/core/dynamic-provider.ts): `pulumi up --replace` asks no
   // diff, and a replacement made first would take over the very attachment the old resource's delete then detaches.
-  describe("every input replaces, detaching first", () => {
-    const base: Args = { applicationId: SEEDED.activeApp, dataSourceArn: SEEDED.appLogs, workspaceConfiguration: { name: "Ops", workspaceType: "OBSERVABILITY" } };
-    const rows: Array<{ field: string; next: (a: Args) => Args; order: "detach-first" | "attach-first" }> = [
-      { field: "workspaceConfiguration", next: (a) => ({ ...a, workspaceConfiguration: { name: "Ops 2", workspaceType: "SEARCH" } }), order: "detach-first" },
-      { field: "workspaceId", next: ({ workspaceConfiguration: _w, ...a }) => ({ ...a, workspaceId: SEEDED.workspaceOfActiveApp }), order: "detach-first" },
-      { field: "dataSourceArn", next: (a) => ({ ...a, dataSourceArn: SEEDED.analytics }), order: "detach-first" },
-      { field: "applicationId", next: (a) => ({ ...a, applicationId: "otherapp01" }), order: "detach-first" },
-      { field: "aws.region", next: (a) => ({ ...a, applicationId: SEEDED.westApp, dataSourceArn: SEEDED.appLogsWest, aws: { region: "us-west-2" } }), order: "detach-first" },
+  // One stack holds a resource per input (each on a data source of its own, AWS keeping one attachment per pair), and
+  // one change of the program changes each one's input: one preview and one up cover every row.
+  it("every input replaces, detaching first: one attachment after each, the old ones detached", async () => {
+    const source = (name: string) => `arn:aws:es:us-east-1:111111111111:domain/${name}`;
+    const rows: Array<{ field: string; base: Args; next: Args }> = [
+      {
+        field: "workspaceConfiguration",
+        base: { applicationId: SEEDED.activeApp, dataSourceArn: source("rep-ws-config"), workspaceConfiguration: { name: "Ops", workspaceType: "OBSERVABILITY" } },
+        next: { applicationId: SEEDED.activeApp, dataSourceArn: source("rep-ws-config"), workspaceConfiguration: { name: "Ops 2", workspaceType: "SEARCH" } },
+      },
+      {
+        field: "workspaceId",
+        base: { applicationId: SEEDED.activeApp, dataSourceArn: source("rep-ws-id"), workspaceConfiguration: { name: "Ops 3", workspaceType: "OBSERVABILITY" } },
+        next: { applicationId: SEEDED.activeApp, dataSourceArn: source("rep-ws-id"), workspaceId: SEEDED.workspaceOfActiveApp },
+      },
+      {
+        field: "dataSourceArn",
+        base: { applicationId: SEEDED.activeApp, dataSourceArn: source("rep-source") },
+        next: { applicationId: SEEDED.activeApp, dataSourceArn: source("rep-source-2") },
+      },
+      {
+        field: "applicationId",
+        base: { applicationId: SEEDED.activeApp, dataSourceArn: source("rep-app") },
+        next: { applicationId: "otherapp01", dataSourceArn: source("rep-app") },
+      },
+      {
+        field: "aws.region",
+        base: { applicationId: SEEDED.activeApp, dataSourceArn: source("rep-region") },
+        next: { applicationId: SEEDED.westApp, dataSourceArn: SEEDED.appLogsWest, aws: { region: "us-west-2" } },
+      },
     ];
-    for (const row of rows) {
-      it(`${row.field}: ${row.order}, one attachment after, the old one detached`, async () => {
-        await world.emulator.control.putApplication({ account: "primary", region: "us-east-1", id: "otherapp01", name: "other-app" });
-        use({ rep: base });
-        world.assertOk(await stack.up());
-        const old = attachmentIn(stack, "rep");
-
-        const next = row.next(base);
-        use({ rep: next });
-        const preview = await stack.preview();
-        world.assertOk(preview);
-        assert.equal(stepOf(preview.steps, "rep").op, "replace");
-        const up = await stack.up();
-        world.assertOk(up);
-        assert.equal(replacementOrder(up.steps, "rep"), row.order);
-
-        const now = attachmentIn(stack, "rep");
-        const live = await attachmentsIn(world.emulator);
-        assert.deepEqual(live.map((a) => a.attachmentId), [now.outputs.attachmentId], "exactly the new attachment exists");
-        assert.notEqual(now.outputs.attachmentId, old.outputs.attachmentId);
-        assert.equal(live[0].applicationId, next.applicationId);
-        assert.equal(live[0].dataSourceArn, next.dataSourceArn);
-        assert.equal(live[0].status, "ATTACHED");
-        if (row.field === "workspaceConfiguration") {
-          const workspaces = await world.emulator.control.workspaces();
-          assert.ok(workspaces.some((w) => w.name === "Ops 2" && w.workspaceType === "SEARCH" && w.dataSourceArns.includes(SEEDED.appLogs)), JSON.stringify(workspaces));
-        }
-        if (row.field === "workspaceId") assert.equal(live[0].linkedWorkspaceId, SEEDED.workspaceOfActiveApp);
-        world.assertOk(await stack.destroy());
-        assert.deepEqual(await attachmentsIn(world.emulator), []);
-      });
+    const name = (field: string) => `rep-${field.replace(/\W/g, "-")}`;
+    await world.emulator.control.putApplication({ account: "primary", region: "us-east-1", id: "otherapp01", name: "other-app" });
+    for (const dataSourceArn of new Set(rows.flatMap((row) => [row.base.dataSourceArn, row.next.dataSourceArn]))) {
+      if (typeof dataSourceArn === "string" && dataSourceArn.includes("/rep-")) await world.emulator.control.putDataSource({ dataSourceArn });
     }
+    use(Object.fromEntries(rows.map((row) => [name(row.field), row.base])));
+    world.assertOk(await stack.up());
+    const old = new Map(rows.map((row) => [row.field, attachmentIn(stack, name(row.field)).outputs.attachmentId]));
+
+    use(Object.fromEntries(rows.map((row) => [name(row.field), row.next])));
+    const preview = await stack.preview();
+    world.assertOk(preview);
+    for (const row of rows) assert.equal(stepOf(preview.steps, name(row.field)).op, "replace", row.field);
+    const up = await stack.up();
+    world.assertOk(up);
+    const live = await attachmentsIn(world.emulator);
+    assert.equal(live.length, rows.length, `exactly the new attachments exist: ${JSON.stringify(live)}`);
+    for (const row of rows) {
+      assert.equal(replacementOrder(up.steps, name(row.field)), "detach-first", row.field);
+      const now = attachmentIn(stack, name(row.field));
+      assert.notEqual(now.outputs.attachmentId, old.get(row.field), row.field);
+      const attached = live.find((a) => a.attachmentId === now.outputs.attachmentId);
+      assert.ok(attached, `${row.field}: the new attachment exists`);
+      assert.equal(attached.applicationId, row.next.applicationId, row.field);
+      assert.equal(attached.dataSourceArn, row.next.dataSourceArn, row.field);
+      assert.equal(attached.status, "ATTACHED", row.field);
+      if (row.field === "workspaceId") assert.equal(attached.linkedWorkspaceId, SEEDED.workspaceOfActiveApp);
+    }
+    const workspaces = await world.emulator.control.workspaces();
+    assert.ok(
+      workspaces.some((w) => w.name === "Ops 2" && w.workspaceType === "SEARCH" && w.dataSourceArns.includes(source("rep-ws-config"))),
+      JSON.stringify(workspaces),
+    );
+    world.assertOk(await stack.destroy());
+    assert.deepEqual(await attachmentsIn(world.emulator), []);
   });
 
   it("refresh after an out-of-band detach drops the attachment; the next up attaches again (the first token only replays the detached one)", async () => {

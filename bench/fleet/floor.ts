@@ -1,0 +1,58 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { performance } from "perf_hooks";
+import { Writable } from "stream";
+import { CliStack } from "../../cli-runner/stack";
+import { watchHostPeakRss } from "./rss";
+
+/** The host's peak RSS for N concurrent creates of a provider that only sleeps (bench/floor-program). */
+export interface FloorResult {
+  n: number;
+  ok: boolean;
+  hostPeakRssMiB: number;
+  wallS: number;
+}
+
+const PROGRAM = path.join(__dirname, "..", "floor-program");
+
+export async function runFloor(cli: string, n: number, holdMs: number): Promise<FloorResult> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-floor-"));
+  // The RSS watcher finds the host by a marker in its environment.
+  const marker = path.join(workDir, "floor-marker");
+  let tail = "";
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      tail = (tail + chunk.toString()).slice(-4_000);
+      done();
+    },
+  });
+  const stack = new CliStack({
+    cli,
+    programDir: PROGRAM,
+    workDir,
+    stackName: "floor",
+    skipPreview: true,
+    flags: ["--parallel", String(n)],
+    out,
+    config: { n: String(n), holdMs: String(holdMs) },
+    env: { PULUMI_AWS_CONNECTIONS_FLOOR_MARKER: marker },
+  });
+  try {
+    const rss = watchHostPeakRss(marker);
+    const started = performance.now();
+    const result = await stack.up();
+    const wallS = (performance.now() - started) / 1_000;
+    if (!result.ok) process.stderr.write(tail);
+    return { n, ok: result.ok, hostPeakRssMiB: rss.stop() / 1024, wallS };
+  } finally {
+    await stack.dispose();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+export function floorTable(rows: readonly FloorResult[]): string {
+  const lines = ["| N | host peak RSS (MiB) | wall (s) |", "|---:|---:|---:|"];
+  for (const r of rows) lines.push(`| ${r.n} | ${r.ok ? r.hostPeakRssMiB.toFixed(0) : "failed"} | ${r.wallS.toFixed(1)} |`);
+  return lines.join("\n") + "\n";
+}
