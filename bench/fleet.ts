@@ -185,6 +185,8 @@ async function runOnce(emulator: Emulator, cli: string, kind: string, n: number,
       PULUMI_AWS_CONNECTIONS_POLLER: mode,
       PULUMI_AWS_CONNECTIONS_QUIET: "1",
       PULUMI_AWS_CONNECTIONS_TRACE: traceFile,
+      // For diagnosis only (e.g. V8 heap flags for the provider host); the published figures leave it unset.
+      ...(process.env.BENCH_HOST_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_HOST_NODE_OPTIONS } : {}),
     },
   });
   try {
