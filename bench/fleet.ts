@@ -17,11 +17,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { Writable } from "stream";
 import { CliStack } from "../cli-runner/stack";
 import { startEmulator, type Emulator } from "../emulator";
 import { kindName, markdownTable, svgPlot, type RunResult } from "./fleet/report";
 import { watchCheckpoints } from "./fleet/checkpoints";
+import { outputTail } from "./fleet/output-tail";
 import { floorTable, runFloor, type FloorResult } from "./fleet/floor";
 import { watchHostPeakRss } from "./fleet/rss";
 import { terraformWaiter } from "./fleet/terraform";
@@ -161,13 +161,7 @@ async function runOnce(emulator: Emulator, cli: string, kind: string, n: number,
   await prepare(emulator, kind, n);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-bench-"));
   const traceFile = path.join(workDir, "trace.jsonl");
-  let tail = "";
-  const out = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      tail = (tail + chunk.toString()).slice(-4_000);
-      done();
-    },
-  });
+  const { out, tail } = outputTail();
   const stack = new CliStack({
     cli,
     programDir: PROGRAM,
@@ -227,7 +221,7 @@ async function runOnce(emulator: Emulator, cli: string, kind: string, n: number,
       checkpointBytes: written.bytes,
     };
   } finally {
-    if (!fs.existsSync(stack.stateFile)) process.stderr.write(tail);
+    if (!fs.existsSync(stack.stateFile)) process.stderr.write(tail());
     await stack.dispose();
     fs.rmSync(workDir, { recursive: true, force: true });
   }

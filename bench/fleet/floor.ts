@@ -2,8 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { Writable } from "stream";
 import { CliStack } from "../../cli-runner/stack";
+import { outputTail } from "./output-tail";
 import { watchHostPeakRss } from "./rss";
 
 /** The host's peak RSS for N concurrent creates of a provider that only sleeps (bench/floor-program). */
@@ -20,13 +20,7 @@ export async function runFloor(cli: string, n: number, holdMs: number): Promise<
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-floor-"));
   // The RSS watcher finds the host by a marker in its environment.
   const marker = path.join(workDir, "floor-marker");
-  let tail = "";
-  const out = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      tail = (tail + chunk.toString()).slice(-4_000);
-      done();
-    },
-  });
+  const { out, tail } = outputTail();
   const stack = new CliStack({
     cli,
     programDir: PROGRAM,
@@ -43,7 +37,7 @@ export async function runFloor(cli: string, n: number, holdMs: number): Promise<
     const started = performance.now();
     const result = await stack.up();
     const wallS = (performance.now() - started) / 1_000;
-    if (!result.ok) process.stderr.write(tail);
+    if (!result.ok) process.stderr.write(tail());
     return { n, ok: result.ok, hostPeakRssMiB: rss.stop() / 1024, wallS };
   } finally {
     await stack.dispose();
