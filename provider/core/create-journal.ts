@@ -58,12 +58,19 @@ export function writeCreateRecord(key: string, record: CreateRecord): void {
   }
   fs.renameSync(temporary, target);
   syncDirectory(dir);
-  pruneCreateRecords();
+  // Once per directory and host, not per create: a scan per create would cost O(records) synchronous stats each (O(N²)
+  // for a stack of N outbound connections, and thousands per create after months of records), blocking the host's
+  // event loop and with it every other resource's wait (issue 9). One `pulumi up` is one host.
+  if (!prunedDirectories.has(dir)) {
+    prunedDirectories.add(dir);
+    pruneCreateRecords(dir);
+  }
 }
 
+const prunedDirectories = new Set<string>();
+
 /** Removes records older than RECORD_DAYS (best effort: a record that cannot be removed is harmless). */
-export function pruneCreateRecords(now = Date.now()): void {
-  const dir = journalDir();
+export function pruneCreateRecords(dir = journalDir(), now = Date.now()): void {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
