@@ -1,10 +1,9 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import * as provider from "../../provider";
 import { resetClients } from "../../provider/core/aws-clients";
 import { startEmulator, type Emulator } from "../../emulator";
+import { useProfileHome } from "../support/profile-home";
 
 /**
  * Issue 10: `acceptWith: { profile }` with keys in the environment printed the SDK's "Both AWS_PROFILE and the pair
@@ -51,17 +50,8 @@ describe("no credential warning for the documented cross-account set-ups (issue 
 
   before(async () => {
     emulator = await startEmulator({ port: 0, timeScale: 1000 });
-    home = fs.mkdtempSync(path.join(os.tmpdir(), "pac-quiet-"));
-    const partner = emulator.accounts.find((a) => a.accountId === PARTNER)!;
-    fs.writeFileSync(path.join(home, "credentials"), `[partner]\naws_access_key_id = ${partner.accessKeyId}\naws_secret_access_key = ${partner.secretAccessKey}\n`);
-    fs.writeFileSync(path.join(home, "config"), "[profile partner]\n");
     // The primary account's keys in the environment, and AWS_PROFILE not set: the set-up of the issue.
-    Object.assign(process.env, emulator.envFor(), {
-      AWS_SHARED_CREDENTIALS_FILE: path.join(home, "credentials"),
-      AWS_CONFIG_FILE: path.join(home, "config"),
-      PULUMI_AWS_CONNECTIONS_POLL_MS: "5,50",
-      PULUMI_AWS_CONNECTIONS_QUIET: "1",
-    });
+    home = useProfileHome(emulator, { name: "partner", accountId: PARTNER });
     delete process.env.AWS_PROFILE;
     assert.ok(process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY);
   });

@@ -1,11 +1,10 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { CreateConnectionCommand, DescribeConnectionsCommand, DirectConnectClient } from "@aws-sdk/client-direct-connect";
 import * as provider from "../../provider";
 import { resetClients } from "../../provider/core/aws-clients";
 import { startEmulator, type Emulator } from "../../emulator";
+import { useProfileHome } from "../support/profile-home";
 
 /**
  * Clients are built inside the provider from each resource's `aws` settings (or the standard chain), so one program can
@@ -22,19 +21,8 @@ describe("directconnect.Connection aws settings and adoptId", function () {
 
   before(async () => {
     emulator = await startEmulator({ port: 0, timeScale: 1000 });
-    home = fs.mkdtempSync(path.join(os.tmpdir(), "pac-aws-"));
     const [primary, partner] = emulator.accounts;
-    fs.writeFileSync(
-      path.join(home, "credentials"),
-      `[partner]\naws_access_key_id = ${partner.accessKeyId}\naws_secret_access_key = ${partner.secretAccessKey}\n`,
-    );
-    fs.writeFileSync(path.join(home, "config"), "[profile partner]\nregion = eu-west-1\n");
-    Object.assign(process.env, emulator.envFor(), {
-      AWS_SHARED_CREDENTIALS_FILE: path.join(home, "credentials"),
-      AWS_CONFIG_FILE: path.join(home, "config"),
-      PULUMI_AWS_CONNECTIONS_POLL_MS: "5,50",
-      PULUMI_AWS_CONNECTIONS_QUIET: "1",
-    });
+    home = useProfileHome(emulator, { name: "partner", accountId: partner.accountId, config: "region = eu-west-1\n" });
     assert.equal(process.env.AWS_ACCESS_KEY_ID, primary.accessKeyId);
   });
   after(async () => {
