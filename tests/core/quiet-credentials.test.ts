@@ -1,9 +1,8 @@
 import { strict as assert } from "assert";
-import * as fs from "fs";
 import * as provider from "../../provider";
 import { resetClients } from "../../provider/core/aws-clients";
-import { startEmulator, type Emulator } from "../../emulator";
-import { useProfileHome } from "../support/profile-home";
+import type { Emulator } from "../../emulator";
+import { startProfileEmulator, type ProfileEmulator } from "../support/profile-home";
 
 /**
  * Issue 10: `acceptWith: { profile }` with keys in the environment printed the SDK's "Both AWS_PROFILE and the pair
@@ -45,21 +44,17 @@ const CREDENTIAL_WARNING = /Multiple credential sources|AWS_PROFILE|static crede
 describe("no credential warning for the documented cross-account set-ups (issue 10)", function () {
   this.timeout(60_000);
   let emulator: Emulator;
-  let home: string;
-  const saved = { ...process.env };
+  let world: ProfileEmulator;
 
   before(async () => {
-    emulator = await startEmulator({ port: 0, timeScale: 1000 });
     // The primary account's keys in the environment, and AWS_PROFILE not set: the set-up of the issue.
-    home = useProfileHome(emulator, { name: "partner", accountId: PARTNER });
+    world = await startProfileEmulator({ name: "partner", accountId: PARTNER });
+    emulator = world.emulator;
     delete process.env.AWS_PROFILE;
     assert.ok(process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY);
   });
   after(async () => {
-    process.env = saved;
-    resetClients();
-    await emulator.stop();
-    fs.rmSync(home, { recursive: true, force: true });
+    await world?.stop();
   });
   beforeEach(freshCredentialModules);
 

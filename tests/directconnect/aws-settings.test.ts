@@ -1,10 +1,9 @@
 import { strict as assert } from "assert";
-import * as fs from "fs";
 import { CreateConnectionCommand, DescribeConnectionsCommand, DirectConnectClient } from "@aws-sdk/client-direct-connect";
 import * as provider from "../../provider";
 import { resetClients } from "../../provider/core/aws-clients";
-import { startEmulator, type Emulator } from "../../emulator";
-import { useProfileHome } from "../support/profile-home";
+import type { Emulator } from "../../emulator";
+import { startProfileEmulator, type ProfileEmulator } from "../support/profile-home";
 
 /**
  * Clients are built inside the provider from each resource's `aws` settings (or the standard chain), so one program can
@@ -16,21 +15,14 @@ const BASE = { location: "EqDC2", bandwidth: "1Gbps", connectionName: "settings-
 describe("directconnect.Connection aws settings and adoptId", function () {
   this.timeout(60_000);
   let emulator: Emulator;
-  let home: string;
-  const saved = { ...process.env };
+  let world: ProfileEmulator;
 
   before(async () => {
-    emulator = await startEmulator({ port: 0, timeScale: 1000 });
-    const [primary, partner] = emulator.accounts;
-    home = useProfileHome(emulator, { name: "partner", accountId: partner.accountId, config: "region = eu-west-1\n" });
-    assert.equal(process.env.AWS_ACCESS_KEY_ID, primary.accessKeyId);
+    world = await startProfileEmulator({ name: "partner", accountId: "222222222222", config: "region = eu-west-1\n" });
+    emulator = world.emulator;
+    assert.equal(process.env.AWS_ACCESS_KEY_ID, emulator.accounts[0].accessKeyId);
   });
-  after(async () => {
-    process.env = saved;
-    resetClients();
-    await emulator.stop();
-    fs.rmSync(home, { recursive: true, force: true });
-  });
+  after(async () => world?.stop());
   beforeEach(() => resetClients());
 
   function clientFor(account: number, region: string): DirectConnectClient {

@@ -1,15 +1,24 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { Emulator } from "../../emulator";
+import { resetClients } from "../../provider/core/aws-clients";
+import { startEmulator, type Emulator } from "../../emulator";
 
 /**
- * For tests of `aws.profile` beside the standard chain: points the AWS SDK's shared files at a new temporary directory
- * holding one profile with an emulator account's keys (plus `config` lines in its config section), and the process's
- * environment at the emulator (the primary account's keys) with fast, quiet polling. Returns the directory; the caller
- * restores process.env and removes it.
+ * For tests of `aws.profile` beside the standard chain, calling the provider entry in this process: an emulator; the
+ * AWS SDK's shared files in a new temporary directory holding one profile with an emulator account's keys (plus
+ * `config` lines in its config section); and this process's environment pointed at the emulator (the primary
+ * account's keys) with fast, quiet polling. `stop` restores the environment, forgets the cached clients, stops the
+ * emulator and removes the directory.
  */
-export function useProfileHome(emulator: Emulator, profile: { name: string; accountId: string; config?: string }): string {
+export interface ProfileEmulator {
+  emulator: Emulator;
+  stop(): Promise<void>;
+}
+
+export async function startProfileEmulator(profile: { name: string; accountId: string; config?: string }): Promise<ProfileEmulator> {
+  const saved = { ...process.env };
+  const emulator = await startEmulator({ port: 0, timeScale: 1000 });
   const account = emulator.accounts.find((a) => a.accountId === profile.accountId);
   if (!account) throw new Error(`the emulator has no account ${profile.accountId}`);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "pac-profile-"));
@@ -21,5 +30,13 @@ export function useProfileHome(emulator: Emulator, profile: { name: string; acco
     PULUMI_AWS_CONNECTIONS_POLL_MS: "5,50",
     PULUMI_AWS_CONNECTIONS_QUIET: "1",
   });
-  return home;
+  return {
+    emulator,
+    async stop() {
+      process.env = saved;
+      resetClients();
+      await emulator.stop();
+      fs.rmSync(home, { recursive: true, force: true });
+    },
+  };
 }
