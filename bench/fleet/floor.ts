@@ -30,7 +30,11 @@ export async function runFloor(cli: string, n: number, holdMs: number): Promise<
     flags: ["--parallel", String(n)],
     out,
     config: { n: String(n), holdMs: String(holdMs) },
-    env: { PULUMI_AWS_CONNECTIONS_FLOOR_MARKER: marker },
+    env: {
+      PULUMI_AWS_CONNECTIONS_FLOOR_MARKER: marker,
+      // The same diagnosis knob as the fleet runs (bench/fleet.ts), so both hosts can be looked at alike.
+      ...(process.env.BENCH_HOST_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_HOST_NODE_OPTIONS } : {}),
+    },
   });
   try {
     const rss = watchHostPeakRss(marker);

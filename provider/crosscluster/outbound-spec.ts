@@ -9,7 +9,7 @@ import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { withoutUndefined } from "../core/values";
 import { lookThrough, waitFor } from "../core/wait";
 import { answerConnection } from "./answer";
-import { crossClusterPollSource } from "./poll-source";
+import { crossClusterPollSource, findInboundNow, listOutboundNow } from "./poll-source";
 import { acceptRegionRule, aliasField, domainField, domainOf, localRegionRule, notSameDomainRule, sameDomain } from "./fields";
 import { OUTBOUND_FAILED, VALIDATED } from "./statuses";
 import type { ConnectionView, CrossClusterWire, DomainRef, OutboundRequest, WireCall } from "./wire";
@@ -69,8 +69,9 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       const alias = inputs.connectionAlias as string;
       const call = callOf(ctx);
       const operation = wire.family === "opensearch" ? "CreateOutboundConnection" : "CreateOutboundCrossClusterSearchConnection";
+      const deadline = ctx.allowance?.deadline ?? Date.now() + ctx.timeouts.create;
       // No client token exists: remember what was there, so a lost response is recognised by what is new.
-      const sameAlias = (await wire.listOutbound(call, local.domainName)).filter((c) => c.alias === alias);
+      const sameAlias = (await listOutboundNow(wire, call, local.domainName, deadline)).filter((c) => c.alias === alias);
       const journal = journalKeyOf(ctx, inputs);
       const clash = sameAlias.find((c) => !FINISHED.includes(c.status));
       if (clash) {
@@ -143,7 +144,8 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       const settings = news.acceptWith as Record<string, string | undefined>;
       const owner: WireCall = { label: `${ctx.label} (accepting as the remote owner)`, aws: { ...settings, region: settings.region ?? remote.region ?? ctx.aws.region } };
       // The owner sees the connection once it is validated, and maybe a moment later (eventual consistency).
-      const inbound = await lookUntilVisible(() => wire.findInbound(owner, id));
+      const deadline = ctx.allowance?.deadline ?? Date.now() + ctx.timeouts.update;
+      const inbound = await lookUntilVisible(() => findInboundNow(wire, owner, id, deadline));
       if (!inbound) {
         throw new Error(
           `${ctx.label} (${id}): the remote owner cannot see the connection: acceptWith must reach the account and region of ${naming.remote}`,
