@@ -35,6 +35,9 @@ export function awsClient<C>(service: string, load: () => ClientConstructor<C>, 
   if (!client) {
     const Client = load();
     client = new Client(clientConfig(settings, tuning));
+    // No logger is ever given, yet the SDK's logger middleware builds a sensitive-data-filtered copy of every input and
+    // output for the no-op logger to drop: a fleet's worth of garbage in the host (the fleet benchmark's profile).
+    (client as unknown as { middlewareStack: { remove(name: string): boolean } }).middlewareStack.remove("loggerMiddleware");
     clients.set(key, client);
   }
   return client;

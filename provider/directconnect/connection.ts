@@ -16,11 +16,11 @@ import { AwsCallError, awsCall, NotFoundError } from "../core/errors";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { directConnectClient } from "./client";
 import { CONNECTION_FIELDS, CONNECTION_RULES } from "./fields";
-import { connectionsPollSource, findConnectionByID, isConnectionNotFound, listConnections, listConnectionsNow } from "./find";
+import { connectionWithToken, connectionWithTokenNow, connectionsPollSource, findConnectionByID, GONE_STATES, isConnectionNotFound, listConnections } from "./find";
 import { CREATE_TOKEN_TAG, TAKEOVER_TAG, tagChanges, tagsToList, userTagsOf } from "./tags";
 
 /** Connection states (the API also has "ordering" for hosted connections and "unknown" while AWS cannot tell). */
-const GONE = ["deleted", "rejected"];
+const GONE = GONE_STATES;
 const EXISTS = ["ordering", "requested", "pending", "available", "down", "unknown"];
 
 const KIND = "directconnect:Connection";
@@ -41,17 +41,13 @@ export const connectionSpec: ResourceSpec<Connection> = {
     const token = createTokenFor(ctx, inputs);
     const userTags = (inputs.tags ?? {}) as Record<string, string>;
     const deadline = ctx.allowance?.deadline ?? Date.now() + ctx.timeouts.create;
-    const withToken = (connections: Connection[]): Connection | undefined =>
-      connections.find(
-        (connection) => !GONE.includes(connection.connectionState ?? "") && connection.tags?.some((tag) => tag.key === CREATE_TOKEN_TAG && tag.value === token),
-      );
-    const madeWith = async (): Promise<Connection | undefined> => withToken(await listConnections(ctx));
+    const madeWith = async (): Promise<Connection | undefined> => connectionWithToken(await listConnections(ctx), token);
     // A connection with this token is this resource's: one a create left when it died (CLI or host killed after
     // CreateConnection), or the very one a `pulumi up --replace` with the same settings replaces. Either way it is taken
     // over instead of ordering a second port, marked so that the old resource's delete leaves it alone (handover.ts).
     // Only the id is returned: the takeover tag just changed the object, so the wait's first look reads it again.
     // This look shares the host's poll: a fleet's creates cost a few listings between them, not one each.
-    const interrupted = identityOf(inputs) !== undefined ? withToken(await listConnectionsNow(ctx, deadline))?.connectionId : undefined;
+    const interrupted = identityOf(inputs) !== undefined ? (await connectionWithTokenNow(ctx, deadline, token))?.connectionId : undefined;
     if (interrupted !== undefined) {
       await markTakeover(ctx, interrupted);
       progress(`${ctx.label}: taking over ${interrupted}, which an earlier create of this resource ordered`);
