@@ -8,6 +8,10 @@
  * noticing it (p50/p95, emulated seconds), wall time, the provider host's peak RSS, the state file and `__provider`
  * sizes, and Terraform's waiter computed for the same transitions.
  *
+ * The provider host runs on a Node.js this package supports, whatever Node runs the benchmark: BENCH_NODE (24 by default,
+ * or 22; from scripts/node-runtime.js). At the largest N the shared runs and the floor are repeated with the host on the
+ * other supported major (BENCH_OTHER_NODES=0 skips that), because V8 sizes the host's heap differently on each.
+ *
  * Run: `npm run bench` (BENCH_KINDS=dx,outbound,attachment, BENCH_NS=1,10,50,200, BENCH_MODES=shared,per-resource,
  * BENCH_SCALE=10 narrow it;
  * BENCH_APPEND=1 adds to the results already written). Writes
@@ -23,6 +27,8 @@ import { kindName, markdownTable, svgPlot, type RunResult } from "./fleet/report
 import { watchCheckpoints } from "./fleet/checkpoints";
 import { outputTail } from "./fleet/output-tail";
 import { floorTable, runFloor, type FloorResult } from "./fleet/floor";
+import { hostNode, SUPPORTED_NODE_MAJORS, type HostNode } from "./fleet/host-node";
+import { byNodeTable } from "./fleet/by-node";
 import { watchHostPeakRss } from "./fleet/rss";
 import { terraformWaiter } from "./fleet/terraform";
 import { tickDelay } from "../provider/core/schedule";
@@ -157,7 +163,7 @@ function untilEnd(kind: string, transitionS: number[]): number {
   return kind === "outbound" ? sum : sum / Math.max(1, transitionS.length);
 }
 
-async function runOnce(emulator: Emulator, cli: string, kind: string, n: number, mode: (typeof ALL_MODES)[number]): Promise<RunResult> {
+async function runOnce(emulator: Emulator, cli: string, node: HostNode, kind: string, n: number, mode: (typeof ALL_MODES)[number]): Promise<RunResult> {
   await prepare(emulator, kind, n);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-bench-"));
   const traceFile = path.join(workDir, "trace.jsonl");
@@ -174,6 +180,7 @@ async function runOnce(emulator: Emulator, cli: string, kind: string, n: number,
     out,
     config: { kind, n: String(n) },
     env: {
+      ...node.env,
       ...emulator.envFor("primary", "us-east-1"),
       PULUMI_AWS_CONNECTIONS_POLL_MS: `${2_000 / SCALE},${30_000 / SCALE}`,
       PULUMI_AWS_CONNECTIONS_POLLER: mode,
@@ -219,6 +226,7 @@ async function runOnce(emulator: Emulator, cli: string, kind: string, n: number,
       tickAtChangeS: tickAtChange(untilEnd(kind, transitionS)),
       checkpointWrites: written.writes,
       checkpointBytes: written.bytes,
+      node: node.version,
     };
   } finally {
     if (!fs.existsSync(stack.stateFile)) process.stderr.write(tail());
@@ -232,61 +240,97 @@ function machineInfo() {
     cpus: os.cpus().length,
     cpu: os.cpus()[0]?.model,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
     platform: `${os.platform()} ${os.release()}`,
     loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
   };
 }
 
+interface Measured {
+  host: HostNode;
+  results: RunResult[];
+  floor: FloorResult[];
+  /** The largest N again, shared polling only, with the host on each other supported Node.js (and its floor). */
+  otherNodes: RunResult[];
+  otherFloors: FloorResult[];
+}
+
 /** Written after every run, so an interrupted benchmark still leaves what it measured. */
-function writeResults(results: readonly RunResult[], floor: readonly FloorResult[], totalS: number): void {
+function writeResults(m: Measured, totalS: number): void {
   const machine = machineInfo();
-  const setting = `emulated clock ${SCALE}× real time, pacing 2 s/30 s scaled alike; ${machine.cpus}× ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}`;
+  const setting = `emulated clock ${SCALE}× real time, pacing 2 s/30 s scaled alike; ${machine.cpus}× ${machine.cpu}, ${machine.memoryGiB} GiB, provider host on Node ${m.host.version}`;
   fs.mkdirSync(RESULTS, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS, "fleet.json"), JSON.stringify({ date: new Date().toISOString(), scale: SCALE, machine, totalS, results, floor }, null, 2) + "\n");
+  const json = { date: new Date().toISOString(), scale: SCALE, machine, hostNode: m.host.version, totalS, results: m.results, floor: m.floor, otherNodes: m.otherNodes, otherFloors: m.otherFloors };
+  fs.writeFileSync(path.join(RESULTS, "fleet.json"), JSON.stringify(json, null, 2) + "\n");
   const floorPart =
-    floor.length === 0
+    m.floor.length === 0
       ? ""
-      : `\nThe host's floor: the same CLI and host with a dynamic provider that only holds each create for ${FLOOR_HOLD_MS} ms (bench/floor-program, no AWS SDK, none of this package):\n\n${floorTable(floor)}`;
-  fs.writeFileSync(path.join(RESULTS, "fleet.md"), `Fleet benchmark, ${new Date().toISOString().slice(0, 10)}: ${setting}.\n\n${markdownTable(results)}${floorPart}`);
-  fs.writeFileSync(path.join(RESULTS, "fleet.svg"), svgPlot(results, `AWS calls per resource, N concurrent creates through the real Pulumi CLI (${setting})`));
+      : `\nThe host's floor: the same CLI and host with a dynamic provider that only holds each create for ${FLOOR_HOLD_MS} ms (bench/floor-program, no AWS SDK, none of this package):\n\n${floorTable(m.floor)}`;
+  const largest = Math.max(...NS);
+  const byNode = byNodeTable(largest, [...m.results, ...m.otherNodes], [...m.floor, ...m.otherFloors]);
+  const byNodePart = m.otherNodes.length + m.otherFloors.length === 0 ? "" : `\nHost peak RSS (MiB) at N = ${largest}, shared polling, by the host's Node.js:\n\n${byNode}`;
+  fs.writeFileSync(path.join(RESULTS, "fleet.md"), `Fleet benchmark, ${new Date().toISOString().slice(0, 10)}: ${setting}.\n\n${markdownTable(m.results)}${floorPart}${byNodePart}`);
+  fs.writeFileSync(path.join(RESULTS, "fleet.svg"), svgPlot(m.results, `AWS calls per resource, N concurrent creates through the real Pulumi CLI (${setting})`));
+}
+
+function report(label: string, result: RunResult): void {
+  console.log(
+    `${label}: ${result.ok ? "" : `FAILED (${result.error}) `}${result.callsPerResource.toFixed(2)} calls/resource, ` +
+      `lag p50/p95 ${result.lagP50S.toFixed(1)}/${result.lagP95S.toFixed(1)} s, ${result.wallS.toFixed(1)} s wall, host ${result.hostPeakRssMiB.toFixed(0)} MiB`,
+  );
 }
 
 async function main(): Promise<void> {
   const cli = (await obtainPulumiCli()).binary;
+  // The published figures are for a Node.js this package supports, whatever runs the benchmark itself.
+  const host = hostNode(process.env.BENCH_NODE ?? SUPPORTED_NODE_MAJORS[0]);
   const emulator = await startEmulator({ port: 0, timeScale: SCALE });
   // BENCH_APPEND=1 adds to the results already in bench/results/fleet.json (e.g. a narrowed run after a full one).
-  const previous = process.env.BENCH_APPEND === "1" && fs.existsSync(path.join(RESULTS, "fleet.json"));
-  const results: RunResult[] = previous ? (JSON.parse(fs.readFileSync(path.join(RESULTS, "fleet.json"), "utf8")) as { results: RunResult[] }).results : [];
-  const floor: FloorResult[] = [];
+  const previousFile = path.join(RESULTS, "fleet.json");
+  const previous = process.env.BENCH_APPEND === "1" && fs.existsSync(previousFile) ? (JSON.parse(fs.readFileSync(previousFile, "utf8")) as Partial<Measured>) : {};
+  const m: Measured = { host, results: previous.results ?? [], floor: previous.floor ?? [], otherNodes: previous.otherNodes ?? [], otherFloors: previous.otherFloors ?? [] };
   const began = performance.now();
+  const elapsed = () => (performance.now() - began) / S;
   try {
     // Smaller fleets of every kind first: an interrupted run still covers every kind.
     for (const n of NS) {
       for (const kind of KINDS) {
         for (const mode of MODES) {
-          const result = await runOnce(emulator, cli, kind, n, mode);
-          results.push(result);
-          writeResults(results, floor, (performance.now() - began) / S);
-          console.log(
-            `${kindName(kind)}, N=${n}, ${mode}: ${result.ok ? "" : `FAILED (${result.error}) `}${result.callsPerResource.toFixed(2)} calls/resource, ` +
-              `lag p50/p95 ${result.lagP50S.toFixed(1)}/${result.lagP95S.toFixed(1)} s, ${result.wallS.toFixed(1)} s wall, host ${result.hostPeakRssMiB.toFixed(0)} MiB`,
-          );
+          const result = await runOnce(emulator, cli, host, kind, n, mode);
+          m.results.push(result);
+          writeResults(m, elapsed());
+          report(`${kindName(kind)}, N=${n}, ${mode}`, result);
         }
       }
     }
     // The reference: what Pulumi's host alone peaks at for the same N concurrent creates (BENCH_FLOOR=0 skips it).
     for (const n of process.env.BENCH_FLOOR === "0" ? [] : NS) {
-      const result = await runFloor(cli, n, FLOOR_HOLD_MS);
-      floor.push(result);
-      writeResults(results, floor, (performance.now() - began) / S);
+      const result = await runFloor(cli, n, FLOOR_HOLD_MS, host);
+      m.floor.push(result);
+      writeResults(m, elapsed());
       console.log(`host floor, N=${n}: ${result.ok ? "" : "FAILED "}host ${result.hostPeakRssMiB.toFixed(0)} MiB, ${result.wallS.toFixed(1)} s wall`);
+    }
+    // The host's memory on the other supported Node.js majors, at the largest N (BENCH_OTHER_NODES=0 skips it).
+    const largest = Math.max(...NS);
+    for (const major of process.env.BENCH_OTHER_NODES === "0" ? [] : SUPPORTED_NODE_MAJORS.filter((mj) => mj !== host.major)) {
+      const other = hostNode(major);
+      for (const kind of KINDS) {
+        const result = await runOnce(emulator, cli, other, kind, largest, "shared");
+        m.otherNodes.push(result);
+        writeResults(m, elapsed());
+        report(`${kindName(kind)}, N=${largest}, shared, host on Node ${other.version}`, result);
+      }
+      if (process.env.BENCH_FLOOR !== "0") {
+        const result = await runFloor(cli, largest, FLOOR_HOLD_MS, other);
+        m.otherFloors.push(result);
+        writeResults(m, elapsed());
+        console.log(`host floor, N=${largest}, Node ${other.version}: host ${result.hostPeakRssMiB.toFixed(0)} MiB`);
+      }
     }
   } finally {
     await emulator.stop();
   }
-  console.log(`\n${markdownTable(results)}\nwritten to bench/results/fleet.{json,md,svg} in ${((performance.now() - began) / S).toFixed(0)} s`);
-  if (results.some((r) => !r.ok)) process.exitCode = 1;
+  console.log(`\n${markdownTable(m.results)}\nwritten to bench/results/fleet.{json,md,svg} in ${elapsed().toFixed(0)} s`);
+  if ([...m.results, ...m.otherNodes].some((r) => !r.ok)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

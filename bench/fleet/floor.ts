@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { CliStack } from "../../cli-runner/stack";
+import type { HostNode } from "./host-node";
 import { outputTail } from "./output-tail";
 import { watchHostPeakRss } from "./rss";
 
@@ -12,11 +13,13 @@ export interface FloorResult {
   ok: boolean;
   hostPeakRssMiB: number;
   wallS: number;
+  /** The host's Node.js (`node --version`). */
+  node?: string;
 }
 
 const PROGRAM = path.join(__dirname, "..", "floor-program");
 
-export async function runFloor(cli: string, n: number, holdMs: number): Promise<FloorResult> {
+export async function runFloor(cli: string, n: number, holdMs: number, node: HostNode): Promise<FloorResult> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-floor-"));
   // The RSS watcher finds the host by a marker in its environment.
   const marker = path.join(workDir, "floor-marker");
@@ -31,6 +34,7 @@ export async function runFloor(cli: string, n: number, holdMs: number): Promise<
     out,
     config: { n: String(n), holdMs: String(holdMs) },
     env: {
+      ...node.env,
       PULUMI_AWS_CONNECTIONS_FLOOR_MARKER: marker,
       // The same diagnosis knob as the fleet runs (bench/fleet.ts), so both hosts can be looked at alike.
       ...(process.env.BENCH_HOST_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_HOST_NODE_OPTIONS } : {}),
@@ -42,7 +46,7 @@ export async function runFloor(cli: string, n: number, holdMs: number): Promise<
     const result = await stack.up();
     const wallS = (performance.now() - started) / 1_000;
     if (!result.ok) process.stderr.write(tail());
-    return { n, ok: result.ok, hostPeakRssMiB: rss.stop() / 1024, wallS };
+    return { n, ok: result.ok, hostPeakRssMiB: rss.stop() / 1024, wallS, node: node.version };
   } finally {
     await stack.dispose();
     fs.rmSync(workDir, { recursive: true, force: true });

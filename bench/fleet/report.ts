@@ -22,6 +22,8 @@ export interface RunResult {
   /** Checkpoints the engine wrote to the file backend during the up, and their bytes in total (lower bounds). */
   checkpointWrites?: number;
   checkpointBytes?: number;
+  /** The provider host's Node.js (`node --version`). */
+  node?: string;
 }
 
 const KIND_NAMES: Record<string, string> = {
