@@ -307,7 +307,7 @@ async function main(): Promise<void> {
       const result = await runFloor(cli, n, FLOOR_HOLD_MS, host);
       m.floor.push(result);
       writeResults(m, elapsed());
-      console.log(`host floor, N=${n}: ${result.ok ? "" : "FAILED "}host ${result.hostPeakRssMiB.toFixed(0)} MiB, ${result.wallS.toFixed(1)} s wall`);
+      console.log(`host floor, N=${n}: ${result.ok ? "" : "FAILED "}host ${result.hostPeakRssMiB.toFixed(0)} MiB, ${result.wallS.toFixed(1)} s wall, ${result.checkpointWrites} checkpoints`);
     }
     // The host's memory on the other supported Node.js majors, at the largest N (BENCH_OTHER_NODES=0 skips it).
     const largest = Math.max(...NS);

@@ -4,6 +4,7 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import { CliStack } from "../../cli-runner/stack";
 import type { HostNode } from "./host-node";
+import { watchCheckpoints } from "./checkpoints";
 import { outputTail } from "./output-tail";
 import { watchHostPeakRss } from "./rss";
 
@@ -15,6 +16,8 @@ export interface FloorResult {
   wallS: number;
   /** The host's Node.js (`node --version`). */
   node?: string;
+  /** Checkpoints the engine wrote during the up (what a provider that adds no step of its own costs). */
+  checkpointWrites?: number;
 }
 
 const PROGRAM = path.join(__dirname, "..", "floor-program");
@@ -42,11 +45,12 @@ export async function runFloor(cli: string, n: number, holdMs: number, node: Hos
   });
   try {
     const rss = watchHostPeakRss(marker);
+    const checkpoints = watchCheckpoints(stack.stateFile);
     const started = performance.now();
     const result = await stack.up();
     const wallS = (performance.now() - started) / 1_000;
     if (!result.ok) process.stderr.write(tail());
-    return { n, ok: result.ok, hostPeakRssMiB: rss.stop() / 1024, wallS, node: node.version };
+    return { n, ok: result.ok, hostPeakRssMiB: rss.stop() / 1024, wallS, node: node.version, checkpointWrites: checkpoints.stop().writes };
   } finally {
     await stack.dispose();
     fs.rmSync(workDir, { recursive: true, force: true });
@@ -54,7 +58,7 @@ export async function runFloor(cli: string, n: number, holdMs: number, node: Hos
 }
 
 export function floorTable(rows: readonly FloorResult[]): string {
-  const lines = ["| N | host peak RSS (MiB) | wall (s) |", "|---:|---:|---:|"];
-  for (const r of rows) lines.push(`| ${r.n} | ${r.ok ? r.hostPeakRssMiB.toFixed(0) : "failed"} | ${r.wallS.toFixed(1)} |`);
+  const lines = ["| N | host peak RSS (MiB) | wall (s) | checkpoints written by the engine |", "|---:|---:|---:|---:|"];
+  for (const r of rows) lines.push(`| ${r.n} | ${r.ok ? r.hostPeakRssMiB.toFixed(0) : "failed"} | ${r.wallS.toFixed(1)} | ${r.checkpointWrites ?? "–"} |`);
   return lines.join("\n") + "\n";
 }
