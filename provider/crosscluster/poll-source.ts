@@ -21,7 +21,8 @@ export function crossClusterPollSource(wire: CrossClusterWire, side: "outbound" 
  * checks its alias against. A fleet's creates on one domain start together, so one listing a tick serves them all.
  */
 export function domainOutboundPollSource(wire: CrossClusterWire, aws: AwsSettings, localDomainName: string): PollSource<ConnectionView> {
-  const call = { label: `the shared listing of ${wire.family} domain ${localDomainName}'s outbound connections`, aws };
+  // The label names no domain: a domain name is the user's free text, and may be a secret.
+  const call = { label: `the shared listing of a local ${wire.family} domain's outbound connections in ${aws.region ?? "the default region"}`, aws };
   return {
     key: `${wire.family}|outbound-of-domain|${settingsKey(aws)}|${localDomainName}`,
     listsEverything: true,

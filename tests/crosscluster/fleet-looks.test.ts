@@ -57,6 +57,18 @@ describe("outbound connections created as a fleet: the alias check and the owner
     assert.ok((counts["OpenSearch.DescribeOutboundConnections"] ?? 0) >= FLEET, `DescribeOutboundConnections: ${counts["OpenSearch.DescribeOutboundConnections"]}`);
   });
 
+  it("shared polling: a listing that keeps failing ends the create at its deadline, naming the operation but not the domain", async () => {
+    await world.emulator.control.injectFault({ kind: "server-error", service: "OpenSearch", operation: "DescribeOutboundConnections", count: 10_000 });
+    const error = await provider.create(KIND, { ...inputsOf(0), timeouts: { create: "2s" } }).then(
+      () => assert.fail("the alias check cannot be made"),
+      (e: Error) => e,
+    );
+    assert.match(error.message, /DescribeOutboundConnections/);
+    // A domain name is the user's free text and may be a secret: messages never echo it.
+    assert.doesNotMatch(error.message, /app-logs/);
+    assert.equal((await world.emulator.control.counts())["OpenSearch.CreateOutboundConnection"] ?? 0, 0);
+  });
+
   it("shared polling: a second fleet with the same aliases while the first is live fails on the alias, before any create", async () => {
     await createFleet();
     const before = (await world.emulator.control.counts())["OpenSearch.CreateOutboundConnection"];
