@@ -16,11 +16,10 @@ import { AwsCallError, awsCall, NotFoundError } from "../core/errors";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { directConnectClient } from "./client";
 import { CONNECTION_FIELDS, CONNECTION_RULES } from "./fields";
-import { connectionWithToken, connectionWithTokenNow, connectionsPollSource, findConnectionByID, GONE_STATES, isConnectionNotFound, listConnections } from "./find";
+import { connectionWithToken, connectionWithTokenNow, connectionsPollSource, findConnectionByID, GONE_STATES as GONE, isConnectionNotFound, listConnections } from "./find";
 import { CREATE_TOKEN_TAG, TAKEOVER_TAG, tagChanges, tagsToList, userTagsOf } from "./tags";
 
 /** Connection states (the API also has "ordering" for hosted connections and "unknown" while AWS cannot tell). */
-const GONE = GONE_STATES;
 const EXISTS = ["ordering", "requested", "pending", "available", "down", "unknown"];
 
 const KIND = "directconnect:Connection";
