@@ -6,13 +6,15 @@ import { CliStack } from "../../cli-runner/stack";
 import type { HostNode } from "./host-node";
 import { watchCheckpoints } from "./checkpoints";
 import { outputTail } from "./output-tail";
-import { watchHostPeakRss } from "./rss";
+import { watchHost } from "./host-usage";
 
 /** The host's peak RSS for N concurrent creates of a provider that only sleeps (bench/floor-program). */
 export interface FloorResult {
   n: number;
   ok: boolean;
   hostPeakRssMiB: number;
+  /** The host's CPU time (user + system), seconds. */
+  hostCpuS?: number;
   wallS: number;
   /** The host's Node.js (`node --version`). */
   node?: string;
@@ -44,13 +46,14 @@ export async function runFloor(cli: string, n: number, holdMs: number, node: Hos
     },
   });
   try {
-    const rss = watchHostPeakRss(marker);
+    const host = watchHost(marker);
     const checkpoints = watchCheckpoints(stack.stateFile);
     const started = performance.now();
     const result = await stack.up();
     const wallS = (performance.now() - started) / 1_000;
     if (!result.ok) process.stderr.write(tail());
-    return { n, ok: result.ok, hostPeakRssMiB: rss.stop() / 1024, wallS, node: node.version, checkpointWrites: checkpoints.stop().writes };
+    const usage = host.stop();
+    return { n, ok: result.ok, hostPeakRssMiB: usage.peakRssKiB / 1024, hostCpuS: usage.cpuS, wallS, node: node.version, checkpointWrites: checkpoints.stop().writes };
   } finally {
     await stack.dispose();
     fs.rmSync(workDir, { recursive: true, force: true });

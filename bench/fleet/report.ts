@@ -1,4 +1,6 @@
 /** The fleet benchmark's results as a Markdown table and an SVG plot (written by hand: no plotting library needed). */
+import type { HostHeapMode } from "../../provider/core/host-heap";
+
 export interface RunResult {
   kind: string;
   n: number;
@@ -14,6 +16,12 @@ export interface RunResult {
   lagP95S: number;
   wallS: number;
   hostPeakRssMiB: number;
+  /** The host's CPU time (user + system), seconds. */
+  hostCpuS?: number;
+  /** PULUMI_AWS_CONNECTIONS_HOST_HEAP for the run (provider/core/host-heap.ts); absent in results written before it existed, which ran on V8's default. */
+  hostHeap?: HostHeapMode;
+  /** What the host did with it, from the provider's trace ("applied", "opted-out", ...). */
+  hostHeapOutcome?: string;
   stateBytes: number;
   providerBytes: number;
   terraform: { callsPerResource: number; lagS: number };
@@ -40,7 +48,7 @@ const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toF
 
 export function markdownTable(results: readonly RunResult[]): string {
   const lines = [
-    "| kind | N | polling | calls/resource (min) | calls by operation, per resource | lag p50 / p95 (emulated s) | one tick at the change (s) | wall (s) | host peak RSS (MiB) | state (KiB) | `__provider` (B) | checkpoints written by the engine: count / MiB | Terraform's waiter: calls / lag (s) |",
+    "| kind | N | polling | calls/resource (min) | calls by operation, per resource | lag p50 / p95 (emulated s) | one tick at the change (s) | wall (s) | host: peak RSS (MiB) / CPU (s) | state (KiB) | `__provider` (B) | checkpoints written by the engine: count / MiB | Terraform's waiter: calls / lag (s) |",
     "|---|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of results) {
@@ -49,7 +57,7 @@ export function markdownTable(results: readonly RunResult[]): string {
       .map(([op, count]) => `${op.split(".")[1]} ${fixed(count / r.n, 2)}`)
       .join(", ");
     lines.push(
-      `| ${kindName(r.kind)} | ${r.n} | ${r.mode} | ${r.ok ? `${fixed(r.callsPerResource, 2)} (${r.minimumCalls})` : `failed: ${r.error ?? ""}`} | ${ops} | ${fixed(r.lagP50S)} / ${fixed(r.lagP95S)} | ${r.mode === "shared" ? fixed(r.tickAtChangeS ?? NaN) : "–"} | ${fixed(r.wallS)} | ${fixed(r.hostPeakRssMiB, 0)} | ${fixed(r.stateBytes / 1024)} | ${r.providerBytes} | ${r.checkpointWrites ?? "–"} / ${fixed((r.checkpointBytes ?? NaN) / 2 ** 20, 2)} | ${fixed(r.terraform.callsPerResource)} / ${fixed(r.terraform.lagS)} |`,
+      `| ${kindName(r.kind)} | ${r.n} | ${r.mode} | ${r.ok ? `${fixed(r.callsPerResource, 2)} (${r.minimumCalls})` : `failed: ${r.error ?? ""}`} | ${ops} | ${fixed(r.lagP50S)} / ${fixed(r.lagP95S)} | ${r.mode === "shared" ? fixed(r.tickAtChangeS ?? NaN) : "–"} | ${fixed(r.wallS)} | ${fixed(r.hostPeakRssMiB, 0)} / ${fixed(r.hostCpuS ?? NaN)} | ${fixed(r.stateBytes / 1024)} | ${r.providerBytes} | ${r.checkpointWrites ?? "–"} / ${fixed((r.checkpointBytes ?? NaN) / 2 ** 20, 2)} | ${fixed(r.terraform.callsPerResource)} / ${fixed(r.terraform.lagS)} |`,
     );
   }
   return lines.join("\n") + "\n";

@@ -10,3 +10,10 @@ export function trace(event: "created" | "stable", kind: string, id: string, sta
   if (!file) return;
   fs.appendFileSync(file, `${JSON.stringify({ event, kind, id, status, at: Date.now() })}\n`);
 }
+
+/** With `PULUMI_AWS_CONNECTIONS_TRACE`: what the host did with its young generation (core/host-heap.ts). */
+export function traceHostHeap(outcome: string): void {
+  const file = process.env.PULUMI_AWS_CONNECTIONS_TRACE;
+  if (!file) return;
+  fs.appendFileSync(file, `${JSON.stringify({ event: "host-heap", outcome, pid: process.pid, at: Date.now() })}\n`);
+}

@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import type { CliStack } from "../../cli-runner";
 import { assertCloudMatchesState } from "../support/agreement";
@@ -18,11 +20,17 @@ describe("a 31-resource stack of every kind under throttling (real CLI, default 
   this.timeout(600_000);
   let world: World;
   let stack: CliStack;
+  // The provider's trace (PULUMI_AWS_CONNECTIONS_TRACE): here for what the real host did with its heap.
+  const traceDir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-fleet-trace-"));
+  const traceFile = path.join(traceDir, "trace.jsonl");
   before(async () => {
     world = await startWorld();
-    stack = world.stack(FLEET);
+    stack = world.stack(FLEET, { env: { PULUMI_AWS_CONNECTIONS_TRACE: traceFile } });
   });
-  after(async () => world?.dispose());
+  after(async () => {
+    await world?.dispose();
+    fs.rmSync(traceDir, { recursive: true, force: true });
+  });
 
   const throttle = async (perService: number) => {
     for (const service of THROTTLED_SERVICES) await world.emulator.control.injectFault({ kind: "throttle", service, count: perService });
@@ -41,6 +49,11 @@ describe("a 31-resource stack of every kind under throttling (real CLI, default 
     await assertCloudMatchesState(world, [stack]);
     assert.equal(stack.readState().resources.length, 31);
     assert.ok((await throttledRequests()) > 0);
+    // Every provider host the CLI started recognised itself and kept its young generation small (issue 9;
+    // provider/core/host-heap.ts), and the whole lifecycle above ran that way.
+    const heap = fs.readFileSync(traceFile, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { event: string; outcome?: string }).filter((t) => t.event === "host-heap");
+    assert.ok(heap.length >= 1, "the host loaded the provider entry");
+    assert.deepEqual([...new Set(heap.map((t) => t.outcome))], ["applied"]);
   });
 
   it("refresh: every resource read, nothing drops out", async () => {
