@@ -32,7 +32,7 @@ import { byNodeTable } from "./fleet/by-node";
 import { watchHost } from "./fleet/host-usage";
 import { terraformWaiter } from "./fleet/terraform";
 import { tickDelay } from "../provider/core/schedule";
-import type { HostHeapMode } from "../provider/core/host-heap";
+import type { HostHeapMode, HostHeapResult } from "../provider/core/host-heap";
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { obtainPulumiCli } = require("../scripts/pulumi-cli.js") as { obtainPulumiCli(): Promise<{ binary: string; version: string }> };
 
@@ -55,7 +55,10 @@ const APPLICATION_ACTIVE_AFTER_MS = 120 * S;
 const FLOOR_HOLD_MS = (70 * S) / SCALE;
 const MINIMUM_CALLS: Record<string, number> = { dx: 2, outbound: 4, attachment: 2 };
 
-type TraceLine = { event: "created" | "stable"; kind: string; id: string; at: number } | { event: "host-heap"; outcome: string; at: number };
+/** A line of the provider's trace (provider/core/trace.ts): a wait's progress, or what the host did with its heap. */
+type TraceLine =
+  | { event: "created" | "stable"; kind: string; id: string; at: number }
+  | ({ event: "host-heap"; at: number } & HostHeapResult);
 
 async function prepare(emulator: Emulator, kind: string, n: number): Promise<void> {
   const control = emulator.control;
@@ -220,7 +223,8 @@ async function runOnce(emulator: Emulator, cli: string, node: HostNode, kind: st
       hostPeakRssMiB: usage.peakRssKiB / 1024,
       hostCpuS: usage.cpuS,
       hostHeap,
-      hostHeapOutcome: [...new Set(trace.flatMap((t) => (t.event === "host-heap" ? [t.outcome] : [])))].join(",") || undefined,
+      hostHeapOutcomes: [...new Set(trace.flatMap((t) => (t.event === "host-heap" ? [t.outcome] : [])))],
+      hostHeapCollectionMs: trace.flatMap((t) => (t.event === "host-heap" && t.collectionMs !== undefined ? [t.collectionMs] : [])),
       stateBytes: fs.existsSync(stack.stateFile) ? fs.statSync(stack.stateFile).size : 0,
       providerBytes: provider ? Buffer.byteLength(provider) : 0,
       terraform: terraformFor(kind, transitionS),
@@ -274,7 +278,10 @@ function writeResults(m: Measured, totalS: number): void {
     m.otherNodes.length + m.otherFloors.length + m.v8DefaultHeap.length === 0
       ? ""
       : `\nThe provider host at N = ${largest}, shared polling, by the host's Node.js and its young-generation sizing (PULUMI_AWS_CONNECTIONS_HOST_HEAP; provider/core/host-heap.ts): peak RSS (MiB) / CPU time (s):\n\n${byNode}`;
-  fs.writeFileSync(path.join(RESULTS, "fleet.md"), `Fleet benchmark, ${new Date().toISOString().slice(0, 10)}: ${setting}.\n\n${markdownTable(m.results)}${floorPart}${byNodePart}`);
+  const collections = [...m.results, ...m.otherNodes].flatMap((r) => r.hostHeapCollectionMs ?? []);
+  const collectionPart =
+    collections.length === 0 ? "" : `\nThe one full collection a host makes when it loads this package took ${Math.min(...collections)}–${Math.max(...collections)} ms (${collections.length} hosts).\n`;
+  fs.writeFileSync(path.join(RESULTS, "fleet.md"), `Fleet benchmark, ${new Date().toISOString().slice(0, 10)}: ${setting}.\n\n${markdownTable(m.results)}${floorPart}${byNodePart}${collectionPart}`);
   fs.writeFileSync(path.join(RESULTS, "fleet.svg"), svgPlot(m.results, `AWS calls per resource, N concurrent creates through the real Pulumi CLI (${setting})`));
 }
 

@@ -1,5 +1,5 @@
 /** The fleet benchmark's results as a Markdown table and an SVG plot (written by hand: no plotting library needed). */
-import type { HostHeapMode } from "../../provider/core/host-heap";
+import type { HostHeapMode, HostHeapOutcome } from "../../provider/core/host-heap";
 
 export interface RunResult {
   kind: string;
@@ -20,8 +20,10 @@ export interface RunResult {
   hostCpuS?: number;
   /** PULUMI_AWS_CONNECTIONS_HOST_HEAP for the run (provider/core/host-heap.ts); absent in results written before it existed, which ran on V8's default. */
   hostHeap?: HostHeapMode;
-  /** What the host did with it, from the provider's trace ("applied", "opted-out", ...). */
-  hostHeapOutcome?: string;
+  /** What the host(s) did with it, from the provider's trace: one "applied" or one "opted-out" is what was asked for. */
+  hostHeapOutcomes?: HostHeapOutcome[];
+  /** The one full collection's duration in each host that applied it, ms. */
+  hostHeapCollectionMs?: number[];
   stateBytes: number;
   providerBytes: number;
   terraform: { callsPerResource: number; lagS: number };

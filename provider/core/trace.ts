@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import type { HostHeapResult } from "./host-heap";
 
 /**
  * For the benchmark (bench/fleet.ts): with `PULUMI_AWS_CONNECTIONS_TRACE=<file>`, the provider host appends one JSON
@@ -12,8 +13,8 @@ export function trace(event: "created" | "stable", kind: string, id: string, sta
 }
 
 /** With `PULUMI_AWS_CONNECTIONS_TRACE`: what the host did with its young generation (core/host-heap.ts). */
-export function traceHostHeap(outcome: string): void {
+export function traceHostHeap(result: HostHeapResult): void {
   const file = process.env.PULUMI_AWS_CONNECTIONS_TRACE;
   if (!file) return;
-  fs.appendFileSync(file, `${JSON.stringify({ event: "host-heap", outcome, pid: process.pid, at: Date.now() })}\n`);
+  fs.appendFileSync(file, `${JSON.stringify({ event: "host-heap", ...result, pid: process.pid, at: Date.now() })}\n`);
 }

@@ -21,15 +21,18 @@ describe("a 31-resource stack of every kind under throttling (real CLI, default 
   let world: World;
   let stack: CliStack;
   // The provider's trace (PULUMI_AWS_CONNECTIONS_TRACE): here for what the real host did with its heap.
-  const traceDir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-fleet-trace-"));
-  const traceFile = path.join(traceDir, "trace.jsonl");
+  let traceDir: string;
+  let traceFile: string;
   before(async () => {
+    traceDir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-fleet-trace-"));
+    traceFile = path.join(traceDir, "trace.jsonl");
     world = await startWorld();
-    stack = world.stack(FLEET, { env: { PULUMI_AWS_CONNECTIONS_TRACE: traceFile } });
+    // NODE_OPTIONS cleared: a developer's own --max-semi-space-size would (rightly) make the host leave V8 alone.
+    stack = world.stack(FLEET, { env: { PULUMI_AWS_CONNECTIONS_TRACE: traceFile, NODE_OPTIONS: "" } });
   });
   after(async () => {
     await world?.dispose();
-    fs.rmSync(traceDir, { recursive: true, force: true });
+    if (traceDir) fs.rmSync(traceDir, { recursive: true, force: true });
   });
 
   const throttle = async (perService: number) => {

@@ -16,13 +16,14 @@ const TAGGED = path.join(FIXTURES_DIR, "directconnect", "tagged");
 describe("the provider host's heap setting through the real CLI (emulator)", function () {
   this.timeout(180_000);
   let world: World;
-  const traceDir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-host-heap-"));
+  let traceDir: string;
   before(async () => {
+    traceDir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-host-heap-"));
     world = await startWorld();
   });
   after(async () => {
     await world?.dispose();
-    fs.rmSync(traceDir, { recursive: true, force: true });
+    if (traceDir) fs.rmSync(traceDir, { recursive: true, force: true });
   });
 
   const awsCalls = async () => Object.entries(await world.emulator.control.counts()).filter(([op]) => !op.startsWith("STS."));
