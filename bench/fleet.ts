@@ -5,12 +5,14 @@
  * and N, the shared poller (this version's default) and per-resource polling (0.1.0's, PULUMI_AWS_CONNECTIONS_POLLER=
  * per-resource) run side by side against a fresh emulator state. Per resource: AWS calls by operation (STS's
  * AssumeRole for the role-based accounts left out) against the minimum, the lag between AWS's change and the wait
- * noticing it (p50/p95, emulated seconds), wall time, the provider host's peak RSS, the state file and `__provider`
+ * noticing it (p50/p95, emulated seconds), wall time, the provider host's peak RSS and CPU time, the state file and `__provider`
  * sizes, and Terraform's waiter computed for the same transitions.
  *
  * The provider host runs on a Node.js this package supports, whatever Node runs the benchmark: BENCH_NODE (24 by default,
  * or 22; from scripts/node-runtime.js). At the largest N the shared runs and the floor are repeated with the host on the
- * other supported major (BENCH_OTHER_NODES=0 skips that), because V8 sizes the host's heap differently on each.
+ * other supported major (BENCH_OTHER_NODES=0 skips that), because V8 sizes the host's heap differently on each, and
+ * once more on each Node with PULUMI_AWS_CONNECTIONS_HOST_HEAP=v8-default (BENCH_V8_DEFAULT_HEAP=0 skips that): the
+ * host's memory and CPU with V8's own young-generation sizing beside this package's (provider/core/host-heap.ts).
  *
  * Run: `npm run bench` (BENCH_KINDS=dx,outbound,attachment, BENCH_NS=1,10,50,200, BENCH_MODES=shared,per-resource,
  * BENCH_SCALE=10 narrow it;
