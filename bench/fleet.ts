@@ -24,6 +24,7 @@ import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { CliStack } from "../cli-runner/stack";
+import { obtainPulumiInstallation, type PulumiInstallation } from "../cli-runner/installation";
 import { startEmulator, type Emulator } from "../emulator";
 import { kindName, markdownTable, svgPlot, type RunResult } from "./fleet/report";
 import { watchCheckpoints } from "./fleet/checkpoints";
@@ -36,7 +37,7 @@ import { terraformWaiter } from "./fleet/terraform";
 import { tickDelay } from "../provider/core/schedule";
 import type { HostHeapMode, HostHeapResult } from "../provider/core/host-heap";
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { obtainPulumiCli } = require("../scripts/pulumi-cli.js") as { obtainPulumiCli(): Promise<{ binary: string; version: string }> };
+
 
 const KINDS = (process.env.BENCH_KINDS ?? "dx,outbound,attachment").split(",").filter(Boolean);
 const NS = (process.env.BENCH_NS ?? "1,10,50,200").split(",").map(Number);
@@ -165,13 +166,14 @@ function untilEnd(kind: string, transitionS: number[]): number {
   return kind === "outbound" ? sum : sum / Math.max(1, transitionS.length);
 }
 
-async function runOnce(emulator: Emulator, cli: string, node: HostNode, kind: string, n: number, mode: (typeof ALL_MODES)[number], hostHeap: HostHeapMode = "small-young-generation"): Promise<RunResult> {
+async function runOnce(emulator: Emulator, pulumi: PulumiInstallation, node: HostNode, kind: string, n: number, mode: (typeof ALL_MODES)[number], hostHeap: HostHeapMode = "small-young-generation"): Promise<RunResult> {
   await prepare(emulator, kind, n);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-bench-"));
   const traceFile = path.join(workDir, "trace.jsonl");
   const { out, tail } = outputTail();
   const stack = new CliStack({
-    cli,
+    cli: pulumi.cli,
+    languageHost: pulumi.languageHost,
     programDir: PROGRAM,
     workDir,
     stackName: "bench",
@@ -295,7 +297,7 @@ function report(label: string, result: RunResult): void {
 }
 
 async function main(): Promise<void> {
-  const cli = (await obtainPulumiCli()).binary;
+  const pulumi = await obtainPulumiInstallation();
   // The published figures are for a Node.js this package supports, whatever runs the benchmark itself.
   const host = hostNode(process.env.BENCH_NODE ?? SUPPORTED_NODE_MAJORS[0]);
   const emulator = await startEmulator({ port: 0, timeScale: SCALE });
@@ -310,7 +312,7 @@ async function main(): Promise<void> {
     for (const n of NS) {
       for (const kind of KINDS) {
         for (const mode of MODES) {
-          const result = await runOnce(emulator, cli, host, kind, n, mode);
+          const result = await runOnce(emulator, pulumi, host, kind, n, mode);
           m.results.push(result);
           writeResults(m, elapsed());
           report(`${kindName(kind)}, N=${n}, ${mode}`, result);
@@ -319,7 +321,7 @@ async function main(): Promise<void> {
     }
     // The reference: what Pulumi's host alone peaks at for the same N concurrent creates (BENCH_FLOOR=0 skips it).
     for (const n of process.env.BENCH_FLOOR === "0" ? [] : NS) {
-      const result = await runFloor(cli, n, FLOOR_HOLD_MS, host);
+      const result = await runFloor(pulumi, n, FLOOR_HOLD_MS, host);
       m.floor.push(result);
       writeResults(m, elapsed());
       console.log(`host floor, N=${n}: ${result.ok ? "" : "FAILED "}host ${result.hostPeakRssMiB.toFixed(0)} MiB, ${result.wallS.toFixed(1)} s wall, ${result.checkpointWrites} checkpoints`);
@@ -336,14 +338,14 @@ async function main(): Promise<void> {
       ];
       for (const { hostHeap, into } of runs) {
         for (const kind of KINDS) {
-          const result = await runOnce(emulator, cli, node, kind, largest, "shared", hostHeap);
+          const result = await runOnce(emulator, pulumi, node, kind, largest, "shared", hostHeap);
           into.push(result);
           writeResults(m, elapsed());
           report(`${kindName(kind)}, N=${largest}, shared, host on Node ${node.version}, host heap ${hostHeap}`, result);
         }
       }
       if (node !== host && process.env.BENCH_FLOOR !== "0") {
-        const result = await runFloor(cli, largest, FLOOR_HOLD_MS, node);
+        const result = await runFloor(pulumi, largest, FLOOR_HOLD_MS, node);
         m.otherFloors.push(result);
         writeResults(m, elapsed());
         console.log(`host floor, N=${largest}, Node ${node.version}: host ${result.hostPeakRssMiB.toFixed(0)} MiB`);

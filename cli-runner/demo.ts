@@ -8,13 +8,11 @@ import * as os from "os";
 import * as path from "path";
 import { DescribeConnectionsCommand, DirectConnectClient } from "@aws-sdk/client-direct-connect";
 import { startEmulator } from "../emulator";
+import { obtainPulumiInstallation } from "./installation";
 import { CliStack } from "./stack";
 import type { OperationResult } from "./types";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { obtainPulumiCli } = require("../../scripts/pulumi-cli.js") as {
-  obtainPulumiCli(): Promise<{ binary: string; version: string; source: string }>;
-};
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const PROGRAM = path.join(REPO_ROOT, "examples", "directconnect");
@@ -38,17 +36,18 @@ async function main(): Promise<void> {
     process.stderr.write(`Node ${process.version} is older than this package supports (22 or later); the AWS SDK's notice about it is silenced.\n`);
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   }
-  const cli = await obtainPulumiCli();
+  const pulumi = await obtainPulumiInstallation();
   // 1 emulated second per real millisecond, so "pending for minutes" takes moments.
   const emulator = await startEmulator({ port: 0, timeScale: 1000 });
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-aws-connections-demo-"));
   let stack: CliStack | undefined;
   try {
-    process.stdout.write(`Pulumi CLI ${cli.version} (${cli.binary})\n`);
+    process.stdout.write(`Pulumi CLI ${pulumi.version} (${pulumi.cli}), Node.js language host ${pulumi.languageHost ?? "none"}\n`);
     process.stdout.write(`AWS emulator listening on ${emulator.endpoint} (Direct Connect, STS; SigV4 checked)\n`);
     process.stdout.write(`program: ${path.relative(process.cwd(), PROGRAM) || "."}, backend: file://${path.join(workDir, "backend")}\n`);
     stack = new CliStack({
-      cli: cli.binary,
+      cli: pulumi.cli,
+      languageHost: pulumi.languageHost,
       programDir: PROGRAM,
       workDir,
       stackName: "demo",

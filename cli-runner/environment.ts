@@ -14,6 +14,8 @@ export function pulumiPackageDir(programDir: string): string {
 export interface CliEnvironmentOptions {
   /** The `pulumi` binary: a plugin beside it is found without PATH (scripts/pulumi-cli.js puts one there). */
   cli: string;
+  /** The Node.js language host; put on PATH when it is not beside the CLI. */
+  languageHost?: string;
   /** Directory of the file:// backend (state, locks, history). */
   backendDir: string;
   /** PULUMI_HOME (plugin cache, credentials, workspace settings). */
@@ -27,9 +29,11 @@ export function cliEnvironment(o: CliEnvironmentOptions): NodeJS.ProcessEnv {
   const base = { ...process.env, ...(o.env ?? {}) };
   // The CLI looks on PATH before beside itself, and warns in every operation's output when both have the plugin.
   const bundled = fs.existsSync(path.join(path.dirname(o.cli), "pulumi-resource-pulumi-nodejs"));
+  const dirs = bundled ? [] : [pulumiPackageDir(o.programDir)];
+  if (o.languageHost && path.dirname(o.languageHost) !== path.dirname(o.cli)) dirs.push(path.dirname(o.languageHost));
   return {
     ...base,
-    PATH: bundled ? (base.PATH ?? "") : [pulumiPackageDir(o.programDir), base.PATH ?? ""].join(path.delimiter),
+    PATH: [...dirs, base.PATH ?? ""].join(path.delimiter),
     PULUMI_BACKEND_URL: `file://${o.backendDir}`,
     PULUMI_HOME: o.pulumiHome,
     PULUMI_CONFIG_PASSPHRASE: base.PULUMI_CONFIG_PASSPHRASE ?? TEST_PASSPHRASE,

@@ -1,7 +1,12 @@
 // A stack of a Pulumi program on disk, operated through the real Pulumi CLI (`pulumi preview --diff`, `up`, `refresh`,
-// `destroy`) with a local file:// backend of its own. Each operation starts the program's language runtime
-// (./program-server), runs the CLI with `--client` pointing at it and `--event-log`, streams the CLI's own output to
-// `out`, and reads the engine's events (./events) and the real checkpoint (./checkpoint) into an OperationResult.
+// `destroy`) with a local file:// backend of its own, the way a user runs it: the CLI in the program's folder, which
+// starts Pulumi's Node.js language host (`pulumi-language-nodejs`), which runs the program (entry point from Pulumi.yaml's
+// `main` or package.json, TypeScript compiled with type checks, a fresh Node.js process per operation). Each operation
+// runs the CLI with `--event-log`, streams the CLI's own output to `out`, and reads the engine's events (./events) and
+// the real checkpoint (./checkpoint) into an OperationResult.
+//
+// Where no language host exists at all (scripts/pulumi-cli.js found none), programs are served by ./program-server
+// through `--client` instead, and the runner says so in one line; under CI (CI=true) that is an error.
 //
 //   const stack = new CliStack({ cli, programDir, workDir, env: { AWS_REGION: "us-east-1" }, config: { alias: "x" } });
 //   const res = await stack.up();      // pulumi up --yes --diff (its preview first, as the CLI does)
@@ -22,6 +27,11 @@ export type OperationKind = "preview" | "up" | "refresh" | "destroy";
 export interface CliStackOptions {
   /** The `pulumi` binary (scripts/pulumi-cli.js obtains it). */
   cli: string;
+  /**
+   * The `pulumi-language-nodejs` binary (scripts/pulumi-cli.js finds it: ./installation). Beside `cli` the CLI finds it
+   * by itself; elsewhere its folder is put on PATH. Undefined: the fallback program server (./program-server).
+   */
+  languageHost: string | undefined;
   /** Directory of the Pulumi program (with its Pulumi.yaml). */
   programDir: string;
   /** A directory of this stack's own: backend, stack config file, PULUMI_HOME, event logs. */
@@ -64,6 +74,26 @@ export function readProject(programDir: string): { name: string; main?: string }
   return { name, main: get("main") };
 }
 
+let fallbackAnnounced = false;
+
+/**
+ * Says once per process that programs are not run the way users run them. Refuses under CI, which must prove the real
+ * language host runs every program.
+ */
+function announceFallback(out: NodeJS.WritableStream): void {
+  if (process.env.CI === "true") {
+    throw new Error(
+      "CI=true and no Node.js language host (pulumi-language-nodejs) was found beside the CLI, on PATH, through " +
+        "PULUMI_AWS_CONNECTIONS_LANGUAGE_HOST or in shared/tools: CI must run every program through the real language host",
+    );
+  }
+  if (fallbackAnnounced) return;
+  fallbackAnnounced = true;
+  out.write(
+    "cli-runner: no Node.js language host (pulumi-language-nodejs) found: programs are served by cli-runner's program server (`--client`, no type check), not as users run them\n",
+  );
+}
+
 export class CliStack {
   readonly programDir: string;
   readonly project: string;
@@ -77,6 +107,8 @@ export class CliStack {
   private busy = false;
   private runs = 0;
   private server: Promise<ProgramServer> | undefined;
+  /** How programs run: through the real language host, or the fallback program server. */
+  readonly programRunner: "language-host" | "program-server";
 
   constructor(o: CliStackOptions) {
     this.options = o;
@@ -87,8 +119,11 @@ export class CliStack {
     this.workDir = path.resolve(o.workDir);
     this.entry = project.main ? path.resolve(this.programDir, project.main) : this.programDir;
     fs.mkdirSync(path.join(this.workDir, "backend"), { recursive: true });
+    this.programRunner = o.languageHost ? "language-host" : "program-server";
+    if (!o.languageHost) announceFallback(o.out ?? process.stdout);
     this.env = cliEnvironment({
       cli: o.cli,
+      languageHost: o.languageHost,
       backendDir: path.join(this.workDir, "backend"),
       pulumiHome: path.join(this.workDir, "pulumi-home"),
       programDir: this.programDir,
@@ -263,7 +298,7 @@ export class CliStack {
       this.writeConfig();
       const n = ++this.runs;
       const eventLog = path.join(this.workDir, `events-${n}-${kind}.jsonl`);
-      const server = await this.programServer();
+      const server = this.programRunner === "program-server" ? await this.programServer() : undefined;
       const args = [
         kind,
         ...(kind === "preview" ? [] : ["--yes"]),
@@ -276,7 +311,7 @@ export class CliStack {
         this.options.color ?? "never",
         "--event-log",
         eventLog,
-        `--client=127.0.0.1:${server.port}`,
+        ...(server ? [`--client=127.0.0.1:${server.port}`] : []),
         ...(kind === "preview" || kind === "up" ? ["--diff"] : []),
         ...((kind === "up" && this.options.skipPreview && !extraFlags.includes("--skip-preview")) || kind === "refresh" || kind === "destroy"
           ? ["--skip-preview"]

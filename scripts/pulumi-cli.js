@@ -8,8 +8,11 @@
 // Where none of these works it says what is missing and how to install the CLI the usual way.
 //
 // Run it as `node scripts/pulumi-cli.js` (prints the binary's path) or require it: `obtainPulumiCli()`.
-// The dynamic-provider plugin (`pulumi-resource-pulumi-nodejs`) is not obtained here: it is a script at the root of the
-// @pulumi/pulumi npm package, put on PATH by whoever runs the CLI (pulumi-cli/environment.ts).
+// The dynamic-provider plugin (`pulumi-resource-pulumi-nodejs`) is a script at the root of the @pulumi/pulumi npm
+// package; it is put beside a CLI built here, else on PATH by whoever runs the CLI (cli-runner/environment.ts).
+//
+// It also finds the Node.js language host (`pulumi-language-nodejs`), which a regular Pulumi installation ships beside
+// the CLI and which runs every `runtime: nodejs` program (see findLanguageHost below).
 "use strict";
 const { spawn, spawnSync } = require("child_process");
 const fs = require("fs");
@@ -159,11 +162,62 @@ function installDynamicProviderPlugin(binary) {
   fs.renameSync(`${target}.tmp`, target);
 }
 
+const LANGUAGE_HOST = "pulumi-language-nodejs";
+
+/** Pulumi's own Node.js language host, prebuilt from Pulumi's public source, in a `shared/tools/` folder above the clone. */
+function sharedLanguageHost() {
+  for (let dir = path.resolve(__dirname, ".."); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "shared", "tools", LANGUAGE_HOST, LANGUAGE_HOST);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
 /**
- * The path of a real Pulumi CLI binary, obtaining it if needed (see the top of this file).
- * @returns {Promise<{ binary: string, version: string, source: string }>}
+ * The Node.js language host the CLI will run programs with, looked for as the CLI itself looks (beside the binary,
+ * then on PATH), after an explicit choice:
+ *   1. PULUMI_AWS_CONNECTIONS_LANGUAGE_HOST=<path to a pulumi-language-nodejs binary>;
+ *   2. `pulumi-language-nodejs` beside the CLI binary (where a regular installation has it);
+ *   3. one on PATH;
+ *   4. the prebuilt copy in `shared/tools/` above this clone (the Go module proxy serves no version of the host's
+ *      module, so this machine cannot build it), copied beside a CLI this script built, where the CLI looks first.
+ * Returns undefined when there is none: the runner then serves programs itself and says so.
+ * @returns {{ binary: string, source: string } | undefined}
+ */
+function findLanguageHost(cliBinary, cliSource) {
+  const explicit = process.env.PULUMI_AWS_CONNECTIONS_LANGUAGE_HOST;
+  if (explicit) {
+    try {
+      fs.accessSync(explicit, fs.constants.X_OK);
+    } catch {
+      throw new Error(`PULUMI_AWS_CONNECTIONS_LANGUAGE_HOST=${explicit} is not an executable file (it must name a pulumi-language-nodejs binary)`);
+    }
+    return { binary: path.resolve(explicit), source: "PULUMI_AWS_CONNECTIONS_LANGUAGE_HOST" };
+  }
+  const beside = path.join(path.dirname(cliBinary), LANGUAGE_HOST);
+  if (fs.existsSync(beside)) return { binary: beside, source: "beside the CLI" };
+  const installed = onPath(LANGUAGE_HOST);
+  if (installed) return { binary: installed, source: "PATH" };
+  const shared = sharedLanguageHost();
+  if (!shared) return undefined;
+  if (cliSource !== "cache" && cliSource !== "built") return { binary: shared, source: "shared/tools" };
+  fs.copyFileSync(shared, `${beside}.${process.pid}.tmp`);
+  fs.chmodSync(`${beside}.${process.pid}.tmp`, 0o755);
+  fs.renameSync(`${beside}.${process.pid}.tmp`, beside);
+  log(`copied the Node.js language host from ${shared} beside the CLI`);
+  return { binary: beside, source: "beside the CLI (copied from shared/tools)" };
+}
+
+/**
+ * The path of a real Pulumi CLI binary, obtaining it if needed (see the top of this file), and its Node.js language host.
+ * @returns {Promise<{ binary: string, version: string, source: string, languageHost: { binary: string, source: string } | undefined }>}
  */
 async function obtainPulumiCli() {
+  const cli = await obtainCliBinary();
+  return { ...cli, languageHost: findLanguageHost(cli.binary, cli.source) };
+}
+
+async function obtainCliBinary() {
   const explicit = process.env.PULUMI_AWS_CONNECTIONS_CLI;
   if (explicit) {
     const version = versionOf(explicit);
@@ -194,12 +248,13 @@ async function obtainPulumiCli() {
   return { binary, version, source: "built" };
 }
 
-module.exports = { obtainPulumiCli, PINNED_VERSION, MINIMUM_VERSION };
+module.exports = { obtainPulumiCli, findLanguageHost, PINNED_VERSION, MINIMUM_VERSION };
 
 if (require.main === module) {
   obtainPulumiCli().then(
     (cli) => {
       log(`using Pulumi ${cli.version} (${cli.source})`);
+      log(cli.languageHost ? `Node.js language host: ${cli.languageHost.binary} (${cli.languageHost.source})` : "no Node.js language host found");
       process.stdout.write(`${cli.binary}\n`);
     },
     (err) => {

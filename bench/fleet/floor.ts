@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { CliStack } from "../../cli-runner/stack";
+import type { PulumiInstallation } from "../../cli-runner/installation";
 import type { HostNode } from "./host-node";
 import { watchCheckpoints } from "./checkpoints";
 import { outputTail } from "./output-tail";
@@ -24,13 +25,14 @@ export interface FloorResult {
 
 const PROGRAM = path.join(__dirname, "..", "floor-program");
 
-export async function runFloor(cli: string, n: number, holdMs: number, node: HostNode): Promise<FloorResult> {
+export async function runFloor(pulumi: PulumiInstallation, n: number, holdMs: number, node: HostNode): Promise<FloorResult> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-floor-"));
   // The RSS watcher finds the host by a marker in its environment.
   const marker = path.join(workDir, "floor-marker");
   const { out, tail } = outputTail();
   const stack = new CliStack({
-    cli,
+    cli: pulumi.cli,
+    languageHost: pulumi.languageHost,
     programDir: PROGRAM,
     workDir,
     stackName: "floor",

@@ -6,7 +6,7 @@ import { Writable } from "stream";
 import { startEmulator, type Emulator, type EmulatorOptions, type TestAccount } from "../../emulator";
 import { CliStack, type CliStackOptions } from "../../cli-runner/stack";
 import type { OperationResult } from "../../cli-runner/types";
-import { pulumiCli } from "./pulumi-cli";
+import { pulumiInstallation } from "./pulumi-cli";
 
 /**
  * A generic lifecycle test world: one emulator on loopback with a fast clock (1000× real time unless told otherwise),
@@ -52,7 +52,7 @@ export interface WorldOptions {
   env?: Record<string, string>;
 }
 
-export interface WorldStackOptions extends Partial<Omit<CliStackOptions, "programDir" | "out" | "cli">> {
+export interface WorldStackOptions extends Partial<Omit<CliStackOptions, "programDir" | "out" | "cli" | "languageHost">> {
   /** Emulator account whose keys the stack's default chain uses (default "primary"). */
   account?: string;
   /** AWS_REGION of the stack (default "us-east-1"). */
@@ -67,6 +67,13 @@ export interface World {
   readonly output: string[];
   /** The base environment of the stacks: the primary account in us-east-1, fast polling, quiet, plus WorldOptions.env. */
   readonly env: Record<string, string>;
+  /**
+   * This world's create journal (`PULUMI_AWS_CONNECTIONS_JOURNAL_DIR` of every stack; provider/core/create-journal.ts):
+   * the world is one machine. Without it every test would share the real `~/.pulumi-aws-connections/creates`, whose
+   * records are keyed by the resource's identity (same project, stack and name in every run and worker), so a record
+   * left by another test or an earlier run could license a takeover that a test means to prove.
+   */
+  readonly journalDir: string;
   /** A new stack for a program, with its own backend in `dir` (unless `workDir` is given). */
   stack(programDir: string, options?: WorldStackOptions): CliStack;
   /** The test account by name ("primary", "partner", "third"). */
@@ -81,7 +88,7 @@ export interface World {
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
-  const cli = await pulumiCli();
+  const pulumi = await pulumiInstallation();
   const emulator = await startEmulator({ ...FAST_EMULATOR, ...(options.emulator ?? {}) });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-world-"));
   const output: string[] = [];
@@ -91,7 +98,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       done();
     },
   });
-  const env = { ...providerEnv(emulator), ...(options.env ?? {}) };
+  const journalDir = path.join(dir, "create-journal");
+  const env = { ...providerEnv(emulator), PULUMI_AWS_CONNECTIONS_JOURNAL_DIR: journalDir, ...(options.env ?? {}) };
   let stacks = 0;
   const made: CliStack[] = [];
   const tail = (chars = 6000) => {
@@ -103,11 +111,13 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     dir,
     output,
     env,
+    journalDir,
     stack(programDir, o = {}) {
       const { account, region, env: extra, workDir, ...rest } = o;
       const n = ++stacks;
       const stack = new CliStack({
-        cli,
+        cli: pulumi.cli,
+        languageHost: pulumi.languageHost,
         programDir,
         stackName: "test",
         ...rest,
@@ -175,4 +185,16 @@ export async function untilCalled(world: World, operation: string, timeoutMs = 3
     assert.ok(Date.now() < deadline, `${operation} was never called`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * An operation that changed nothing: exactly one `same` step per resource of `resources` (the stack's state: neither the
+ * Stack nor providers, which the steps leave out too) and no other step. Matching the resources, not only checking
+ * every step, is what makes it fail when there were no steps at all (an event log that was lost, a program that
+ * declared nothing).
+ */
+export function assertAllSame(steps: readonly { urn: string; op: string; physical?: string }[], resources: readonly { urn: string }[]): void {
+  assert.ok(resources.length > 0, "no resources to compare the steps with");
+  const seen = steps.map((s) => `${s.urn} ${s.physical ?? s.op}`).sort();
+  assert.deepEqual(seen, resources.map((r) => `${r.urn} same`).sort());
 }
