@@ -31,7 +31,7 @@ export interface EngineEvent {
   errorEvent?: { error: string };
 }
 
-/** Reads an event log; a line cut short by a killed CLI is ignored. */
+/** Reads an event log; a line cut short by a killed CLI is ignored. A missing log reads as none (resultOf judges it). */
 export function readEventLog(file: string): EngineEvent[] {
   let text: string;
   try {
@@ -159,8 +159,14 @@ export function summarize(events: readonly EngineEvent[], kind: string): EventSu
   return { steps, errors, outputs, summary, diagnostics };
 }
 
-/** The OperationResult of an operation's event log. */
+/**
+ * The OperationResult of an operation's event log. A CLI that exited 0 has run the engine, which always logs (at least
+ * its prelude and summary): no events then means the log was lost, and an empty list of steps would pass every
+ * "nothing changed" check, so it is an error. A missing log is normal only where the CLI failed before starting (a
+ * locked stack, a bad flag: a non-zero exit) or was killed.
+ */
 export function resultOf(events: readonly EngineEvent[], kind: string, exitCode: number | null, text: string): OperationResult {
+  if (exitCode === 0 && events.length === 0) throw new Error(`pulumi ${kind} exited 0 but its event log is missing or empty:\n${text}`);
   const s = summarize(events, kind);
   const ok = exitCode === 0 && s.errors.length === 0 && !s.steps.some((x) => x.error !== undefined);
   const failedStep = s.steps.find((x) => x.error !== undefined);

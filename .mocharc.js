@@ -1,0 +1,14 @@
+// Mocha's settings (mocha reads .mocharc.js before .mocharc.json; this file replaced the JSON one so that CI can differ).
+// In CI (CI=true, as CI services set it) a `.only` left in a test fails the run instead of silently skipping every
+// other test: mocha's `forbidOnly` (https://mochajs.org/#-forbid-only).
+"use strict";
+
+const ci = process.env.CI !== undefined && !["", "0", "false"].includes(process.env.CI.toLowerCase());
+
+module.exports = {
+  require: ["ts-node/register/transpile-only"],
+  extension: ["ts"],
+  timeout: 60000,
+  recursive: true,
+  forbidOnly: ci,
+};
