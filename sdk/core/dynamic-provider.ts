@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { refuseProtoKeys } from "./proto-keys";
 
 /**
  * The `__provider` of a resource of this kind: the text the dynamic-provider host runs (`exports.handler()` must return
@@ -22,7 +23,9 @@ export abstract class DynamicResource extends pulumi.CustomResource {
   protected constructor(kind: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
     if (props.__provider !== undefined) throw new Error("A dynamic resource must not define the __provider key");
     const [module, type] = kind.split(":");
-    super(`pulumi-nodejs:dynamic/${module}:${type}`, name, { ...props, __provider: providerText(kind) }, opts);
+    // Before registering: a "__proto__" key would reach the provider changed (./proto-keys).
+    const checked = refuseProtoKeys(`${module}.${type} ${JSON.stringify(name)}`, props);
+    super(`pulumi-nodejs:dynamic/${module}:${type}`, name, { ...checked, __provider: providerText(kind) }, opts);
   }
 }
 
