@@ -108,6 +108,16 @@ function applyFault(
     res.socket?.destroy();
     return;
   }
+  if (fault.kind === "hang") {
+    runtime.log.record({ ...draft, status: 0, fault: "hang" });
+    // Nothing is sent: the client waits until its own timeout closes the connection. Once the faults are cleared (or
+    // the emulator stops) the connection is dropped, still unanswered, so no test leaves a request hanging forever.
+    const socket = res.socket;
+    void runtime.faults
+      .hold((onClose) => (socket && !socket.destroyed ? socket.once("close", onClose) : onClose()))
+      .then(() => socket?.destroy());
+    return;
+  }
   const spec = fault.kind === "throttle" ? service.faultErrors.throttle : service.faultErrors.serverError;
   replyError(new ServiceError(spec.code, spec.message, spec.status), { fault: fault.kind });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ArmedFault, FaultKind, FaultSpec } from "./types";
 
-const KINDS: readonly FaultKind[] = ["throttle", "server-error", "reset", "latency"];
+const KINDS: readonly FaultKind[] = ["throttle", "server-error", "reset", "latency", "hang"];
 
 /** Names under which one service can be addressed by a fault: its log name and its SigV4 signing name. */
 export interface FaultTarget {
@@ -12,6 +12,8 @@ export interface FaultTarget {
 /** Injected faults, consumed first-armed-first by matching requests. */
 export class FaultTable {
   private faults: ArmedFault[] = [];
+  /** Requests a `hang` fault holds: each releases its request (drops the connection) when called. */
+  private readonly held = new Set<() => void>();
 
   add(spec: FaultSpec): ArmedFault {
     const fault: ArmedFault = { ...validateFault(spec), id: randomUUID(), remaining: spec.count };
@@ -19,8 +21,25 @@ export class FaultTable {
     return fault;
   }
 
+  /** Disarms every fault and lets go of every held request (their connections are dropped unanswered). */
   clear(): void {
     this.faults = [];
+    for (const release of [...this.held]) release();
+  }
+
+  /**
+   * Holds a request of a `hang` fault: resolves when the client closes the connection, or when the faults are cleared
+   * (then the caller drops the connection). Nothing is ever sent while held.
+   */
+  hold(connectionClosed: (onClose: () => void) => void): Promise<void> {
+    return new Promise((resolve) => {
+      const release = () => {
+        this.held.delete(release);
+        resolve();
+      };
+      this.held.add(release);
+      connectionClosed(release);
+    });
   }
 
   list(): ArmedFault[] {

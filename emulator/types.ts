@@ -211,12 +211,17 @@ export type CrossClusterStatus =
   | "DELETING"
   | "DELETED";
 
-export type FaultKind = "throttle" | "server-error" | "reset" | "latency";
+export type FaultKind = "throttle" | "server-error" | "reset" | "latency" | "hang";
 
 /**
  * A fault armed through the control API. It matches the next `count` requests whose service and operation match
  * (an omitted service or operation matches any). `when: "before"` (default) fails without running the operation;
  * `"after"` runs the operation, keeps its effects, then fails the response (a lost response).
+ *
+ * `hang` accepts the request and never answers: the connection stays open with nothing sent, as with a server or a
+ * network path that stalls, until the client gives up and closes it, the faults are cleared (`DELETE /_emulator/faults`
+ * or a reset), or the emulator stops; the last two drop the connection, still without an answer. It is logged once,
+ * when taken, with status 0 and fault "hang". With `when: "after"` the operation runs first and its effects stay.
  */
 export interface FaultSpec {
   kind: FaultKind;

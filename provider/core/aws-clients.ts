@@ -1,3 +1,4 @@
+import { isDuration, parseDuration } from "./durations";
 import { AssumeRoleError } from "./errors";
 
 /**
@@ -45,7 +46,26 @@ export function awsClient<C>(service: string, load: () => ClientConstructor<C>, 
 
 // Without these a response that never comes hangs create or delete forever: `timeouts` bound polling only, and the
 // dynamic-provider host ignores Cancel. A timed-out request is transient, so creates look before retrying.
-const REQUEST_TIMEOUTS = { connectionTimeout: 10_000, requestTimeout: 60_000 };
+// `throwOnRequestTimeout`: without it @smithy/node-http-handler (4.x, node-http-handler's setRequestTimeout) only logs
+// a warning when `requestTimeout` passes and goes on waiting, so the request still hangs forever.
+export const REQUEST_TIMEOUT_VARIABLE = "PULUMI_AWS_CONNECTIONS_REQUEST_TIMEOUT";
+const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+/**
+ * How long one AWS request may take before it is abandoned (and, being transient, retried): 60 s, or the duration in
+ * PULUMI_AWS_CONNECTIONS_REQUEST_TIMEOUT (e.g. "90s"; "500ms" for tests against the emulator's `hang` fault). Read
+ * when a client is built, in the process that makes the calls (the provider host).
+ */
+export function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[REQUEST_TIMEOUT_VARIABLE]?.trim();
+  if (raw === undefined || raw === "") return DEFAULT_REQUEST_TIMEOUT_MS;
+  if (!isDuration(raw)) throw new Error(`${REQUEST_TIMEOUT_VARIABLE}: must be a duration such as "60s" or "500ms"`);
+  return parseDuration(raw);
+}
+
+function requestTimeouts(): { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: true } {
+  return { connectionTimeout: 10_000, requestTimeout: requestTimeoutMs(), throwOnRequestTimeout: true };
+}
 
 /** Settings that reach the same account and region the same way give the same key (clients and pollers are shared by it). */
 export function settingsKey(settings: AwsSettings): string {
@@ -53,7 +73,7 @@ export function settingsKey(settings: AwsSettings): string {
 }
 
 export function clientConfig(settings: AwsSettings, tuning: ClientTuning): Record<string, unknown> {
-  const config: Record<string, unknown> = { maxAttempts: tuning.maxAttempts, requestHandler: REQUEST_TIMEOUTS };
+  const config: Record<string, unknown> = { maxAttempts: tuning.maxAttempts, requestHandler: requestTimeouts() };
   if (settings.region) config.region = settings.region;
   if (settings.endpoint) config.endpoint = settings.endpoint;
   // For the profile's region (the client's region chain reads it); its credentials are given below.
@@ -89,7 +109,7 @@ function assumingRole(credentialProviders: CredentialProviders, settings: AwsSet
     },
     ...(base ? { masterCredentials: base } : {}),
     // STS is reached through the standard chain (AWS_ENDPOINT_URL_STS included), never the service endpoint.
-    clientConfig: { maxAttempts: IDEMPOTENT.maxAttempts, requestHandler: REQUEST_TIMEOUTS, ...(settings.region ? { region: settings.region } : {}) },
+    clientConfig: { maxAttempts: IDEMPOTENT.maxAttempts, requestHandler: requestTimeouts(), ...(settings.region ? { region: settings.region } : {}) },
   });
   return async (properties) => {
     try {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import { CreateConnectionCommand, DescribeConnectionsCommand, DescribeLocationsCommand } from "@aws-sdk/client-direct-connect";
+import { CreateConnectionCommand, DescribeConnectionsCommand, DescribeLocationsCommand, DirectConnectClient } from "@aws-sdk/client-direct-connect";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { dxClient, rejection, stsClient, useEmulator } from "./helpers";
+import { PRIMARY, dxClient, rejection, stsClient, useEmulator } from "./helpers";
 
 const CREATE = new CreateConnectionCommand({ location: "EqDC2", bandwidth: "1Gbps", connectionName: "faulty" });
 
@@ -82,6 +82,43 @@ describe("emulator: injected faults", function () {
     const [entry] = await emulator().control.log();
     assert.equal(entry.fault, "latency");
     assert.equal(entry.status, 200);
+  });
+
+  // A client that gives up after `ms` (the SDK's total-request timeout throws only when asked to).
+  const impatient = (ms: number) => new DirectConnectClient({ ...sdkConfig(), maxAttempts: 1, requestHandler: { requestTimeout: ms, throwOnRequestTimeout: true } });
+  const sdkConfig = () => ({ endpoint: emulator().endpoint, region: "us-east-1", credentials: { accessKeyId: PRIMARY.accessKeyId, secretAccessKey: PRIMARY.secretAccessKey } });
+
+  it("hang accepts the request and never answers: only the client's own timeout ends it, and the operation did not run", async () => {
+    await emulator().control.injectFault({ kind: "hang", operation: "CreateConnection", count: 1 });
+    const started = Date.now();
+    const err = await rejection(impatient(300).send(CREATE));
+    assert.equal(err.name, "TimeoutError");
+    assert.ok(Date.now() - started >= 290, "the client waited for its own timeout");
+    assert.equal(await connectionCount(), 0);
+    const [entry] = await emulator().control.log();
+    assert.deepEqual([entry.operation, entry.status, entry.fault], ["CreateConnection", 0, "hang"]);
+  });
+
+  it('hang "after" runs the operation and keeps its effects; the answer never comes', async () => {
+    await emulator().control.injectFault({ kind: "hang", operation: "CreateConnection", count: 1, when: "after" });
+    const err = await rejection(impatient(300).send(CREATE));
+    assert.equal(err.name, "TimeoutError");
+    assert.equal(await connectionCount(), 1);
+  });
+
+  it("clearing the faults drops a held request unanswered (a client without a timeout would wait forever)", async () => {
+    await emulator().control.injectFault({ kind: "hang", operation: "DescribeLocations", count: 1 });
+    const client = dxClient(emulator(), { maxAttempts: 1 });
+    let settled = false;
+    const call = rejection(client.send(new DescribeLocationsCommand({}))).finally(() => (settled = true));
+    while ((await emulator().control.log()).length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    // Held: a second, unfaulted request is answered meanwhile, and the first still has no answer.
+    await client.send(new DescribeLocationsCommand({}));
+    assert.equal(settled, false, "the held request was answered");
+    await emulator().control.clearFaults();
+    const err = await call;
+    assert.match(`${(err as { code?: string }).code ?? ""} ${err.message}`, /ECONNRESET|socket hang up/);
+    assert.deepEqual((await emulator().control.log()).map((e) => [e.status, e.fault]), [[0, "hang"], [200, undefined]]);
   });
 
   it("matches only the named service and operation", async () => {
