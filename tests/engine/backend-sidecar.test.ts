@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { CliStack } from "../../cli-runner";
 import { removeEmptySidecars } from "../support/backend-sidecars";
-import { FIXTURES_DIR, startWorld, type World } from "../support/world";
+import { assertAllSame, FIXTURES_DIR, startWorld, type World } from "../support/world";
 
 /**
  * The repair the README gives for a file:// backend that a kill left failing with "failed to load checkpoint: EOF"
@@ -37,6 +37,6 @@ describe("file:// backend: an empty checkpoint sidecar, as a kill leaves it (rea
     assert.deepEqual(stack.readState().resources.map((r) => [r.urn, r.id]), before);
     const up = await stack.up();
     world.assertOk(up);
-    assert.ok(up.steps.every((s) => s.op === "same"));
+    assertAllSame(up.steps, stack.readState().resources);
   });
 });

@@ -7,7 +7,7 @@ import type { CliStack, OperationResult, StateResource } from "../../cli-runner"
 import { assertCloudMatchesState } from "../support/agreement";
 import { assertGolden } from "../support/golden";
 import { openSearchView, PARTNER_ID, PRIMARY_ID } from "../support/opensearch";
-import { EXAMPLES_DIR, sdkClientConfig, startWorld, withId, type World } from "../support/world";
+import { assertAllSame, EXAMPLES_DIR, sdkClientConfig, startWorld, withId, type World } from "../support/world";
 
 /**
  * Every program under examples/, run as users run it (a program on disk, its own Pulumi.yaml, config set per stack)
@@ -233,7 +233,7 @@ describe("every example through the real Pulumi CLI (emulator)", function () {
         const ids = stack.readState().resources.map((r) => r.id).sort();
         const up = await stack.up();
         world.assertOk(up);
-        assert.ok(up.steps.every((s) => s.op === "same"), JSON.stringify(up.steps.map((s) => [s.name, s.op])));
+        assertAllSame(up.steps, stack.readState().resources);
         assert.deepEqual(mutating(await world.countsSince(before)), {});
         assert.deepEqual(stack.readState().resources.map((r) => r.id).sort(), ids);
       });

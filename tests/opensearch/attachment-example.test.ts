@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { ATTACHMENT_EXAMPLE, SEEDED, attachmentIn, attachmentsIn } from "../support/attachments";
-import { startWorld, type World } from "../support/world";
+import { assertAllSame, startWorld, type World } from "../support/world";
 
 /** examples/opensearch-data-sources as a user runs it: up, a preview with nothing to do, refresh, destroy. */
 describe("example opensearch-data-sources (real host, emulator)", function () {
@@ -31,7 +31,7 @@ describe("example opensearch-data-sources (real host, emulator)", function () {
 
     const preview = await stack.preview();
     world.assertOk(preview);
-    assert.deepEqual(preview.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}`), []);
+    assertAllSame(preview.steps, stack.readState().resources);
     world.assertOk(await stack.refresh());
 
     world.assertOk(await stack.destroy());
