@@ -4,11 +4,13 @@ import { recordTakeover } from "../core/handover";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
 import { lengthBetween, matches, oneOf } from "../core/validators";
 import { withoutUndefined } from "../core/values";
-import { UnexpectedStatusError, waitFor, WaitTimeoutError, type Observation } from "../core/wait";
+import { UnexpectedStatusError, waitFor, WaitTimeoutError } from "../core/wait";
+import type { Observation } from "../core/wait";
 import { answerConnection, answeredStatuses } from "./answer";
 import { crossClusterPollSource } from "./poll-source";
 import { ACCEPTED_ON_THE_WAY } from "./statuses";
-import { ACCEPTER_TYPE, type ApiFamily, type ConnectionView, type CrossClusterWire, type WireCall } from "./wire";
+import { ACCEPTER_TYPE } from "./wire";
+import type { ApiFamily, ConnectionView, CrossClusterWire, WireCall } from "./wire";
 
 export interface AccepterNaming {
   kind: string;

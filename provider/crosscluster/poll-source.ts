@@ -1,4 +1,5 @@
-import { settingsKey, type AwsSettings } from "../core/aws-clients";
+import { settingsKey } from "../core/aws-clients";
+import type { AwsSettings } from "../core/aws-clients";
 import type { PollSource } from "../core/poller";
 import { pollModeFromEnvironment } from "../core/schedule";
 import { hostPoller, lookNowWindow } from "../core/wait";

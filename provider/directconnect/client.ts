@@ -1,5 +1,6 @@
 import type { DirectConnectClient } from "@aws-sdk/client-direct-connect";
-import { awsClient, type ClientTuning } from "../core/aws-clients";
+import { awsClient } from "../core/aws-clients";
+import type { ClientTuning } from "../core/aws-clients";
 import type { ResourceContext } from "../core/spec";
 
 export function directConnectClient(ctx: ResourceContext, tuning: ClientTuning): DirectConnectClient {

@@ -1,12 +1,6 @@
 import { randomUUID } from "crypto";
-import {
-  CreateConnectionCommand,
-  DeleteConnectionCommand,
-  TagResourceCommand,
-  UntagResourceCommand,
-  UpdateConnectionCommand,
-  type Connection,
-} from "@aws-sdk/client-direct-connect";
+import { CreateConnectionCommand, DeleteConnectionCommand, TagResourceCommand, UntagResourceCommand, UpdateConnectionCommand } from "@aws-sdk/client-direct-connect";
+import type { Connection } from "@aws-sdk/client-direct-connect";
 import { IDEMPOTENT, SINGLE_ATTEMPT } from "../core/aws-clients";
 import { createOnce } from "../core/create-once";
 import { recordTakeover } from "../core/handover";

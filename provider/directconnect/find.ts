@@ -1,4 +1,5 @@
-import { DescribeConnectionsCommand, type Connection } from "@aws-sdk/client-direct-connect";
+import { DescribeConnectionsCommand } from "@aws-sdk/client-direct-connect";
+import type { Connection } from "@aws-sdk/client-direct-connect";
 import { IDEMPOTENT, settingsKey } from "../core/aws-clients";
 import { AwsCallError, awsCall } from "../core/errors";
 import type { PollSource } from "../core/poller";

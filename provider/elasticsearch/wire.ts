@@ -1,18 +1,7 @@
-import {
-  AcceptInboundCrossClusterSearchConnectionCommand,
-  CreateOutboundCrossClusterSearchConnectionCommand,
-  DeleteInboundCrossClusterSearchConnectionCommand,
-  DeleteOutboundCrossClusterSearchConnectionCommand,
-  DescribeInboundCrossClusterSearchConnectionsCommand,
-  DescribeOutboundCrossClusterSearchConnectionsCommand,
-  RejectInboundCrossClusterSearchConnectionCommand,
-  type DomainInformation,
-  type ElasticsearchServiceClient,
-  type Filter,
-  type InboundCrossClusterSearchConnection,
-  type OutboundCrossClusterSearchConnection,
-} from "@aws-sdk/client-elasticsearch-service";
-import { awsClient, IDEMPOTENT, SINGLE_ATTEMPT, type ClientTuning } from "../core/aws-clients";
+import { AcceptInboundCrossClusterSearchConnectionCommand, CreateOutboundCrossClusterSearchConnectionCommand, DeleteInboundCrossClusterSearchConnectionCommand, DeleteOutboundCrossClusterSearchConnectionCommand, DescribeInboundCrossClusterSearchConnectionsCommand, DescribeOutboundCrossClusterSearchConnectionsCommand, RejectInboundCrossClusterSearchConnectionCommand } from "@aws-sdk/client-elasticsearch-service";
+import type { DomainInformation, ElasticsearchServiceClient, Filter, InboundCrossClusterSearchConnection, OutboundCrossClusterSearchConnection } from "@aws-sdk/client-elasticsearch-service";
+import { awsClient, IDEMPOTENT, SINGLE_ATTEMPT } from "../core/aws-clients";
+import type { ClientTuning } from "../core/aws-clients";
 import { awsCall } from "../core/errors";
 import { deleteCall, notFoundAsUndefined } from "../crosscluster/not-found";
 import type { ConnectionView, CrossClusterWire, DomainRef, WireCall } from "../crosscluster/wire";

@@ -2,9 +2,11 @@ import { ResourceInitError } from "../core/errors";
 import { pollModeFromEnvironment } from "../core/schedule";
 import type { ResourceContext } from "../core/spec";
 import { hostPoller, lookNowWindow } from "../core/wait";
-import { attachmentResourceId, type AttachmentKey } from "./attachment-id";
+import { attachmentResourceId } from "./attachment-id";
+import type { AttachmentKey } from "./attachment-id";
 import { attachmentsPollSource } from "./attachment-poll-source";
-import { describeAttachment, type AttachmentView } from "./attachment-wire";
+import { describeAttachment } from "./attachment-wire";
+import type { AttachmentView } from "./attachment-wire";
 
 /**
  * After AttachDataSource answered: ONE look at the attachment (undefined: not seen), never a grace period: a miss is

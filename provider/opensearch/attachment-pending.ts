@@ -2,7 +2,8 @@ import { formatDuration } from "../core/durations";
 import { progress } from "../core/progress";
 import type { ResourceContext } from "../core/spec";
 import { UnexpectedStatusError, waitFor, WaitTimeoutError } from "../core/wait";
-import { applicationStatus, type AttachmentView } from "./attachment-wire";
+import { applicationStatus } from "./attachment-wire";
+import type { AttachmentView } from "./attachment-wire";
 
 /**
  * Before a detach: AWS refuses to detach a PENDING attachment (ConflictException), so wait, within `timeouts.delete`,

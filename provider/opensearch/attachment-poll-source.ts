@@ -1,11 +1,14 @@
-import { ListDataSourceAttachmentsCommand, type OpenSearchClient } from "@aws-sdk/client-opensearch";
+import { ListDataSourceAttachmentsCommand } from "@aws-sdk/client-opensearch";
+import type { OpenSearchClient } from "@aws-sdk/client-opensearch";
 import { awsClient, IDEMPOTENT, settingsKey } from "../core/aws-clients";
 import { awsCall } from "../core/errors";
 import type { PollSource } from "../core/poller";
 import type { ResourceContext } from "../core/spec";
 import { notFoundAsUndefined } from "../crosscluster/not-found";
-import { attachmentResourceId, type AttachmentKey } from "./attachment-id";
-import { describeAttachment, knownApplicationArn, type AttachmentView } from "./attachment-wire";
+import { attachmentResourceId } from "./attachment-id";
+import type { AttachmentKey } from "./attachment-id";
+import { describeAttachment, knownApplicationArn } from "./attachment-wire";
+import type { AttachmentView } from "./attachment-wire";
 
 function client(ctx: ResourceContext): OpenSearchClient {
   return awsClient("opensearch", () => require("@aws-sdk/client-opensearch").OpenSearchClient, ctx.aws, IDEMPOTENT);

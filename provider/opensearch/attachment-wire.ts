@@ -1,11 +1,7 @@
-import {
-  AttachDataSourceCommand,
-  DescribeDataSourceAttachmentCommand,
-  DetachDataSourceCommand,
-  GetApplicationCommand,
-  type OpenSearchClient,
-} from "@aws-sdk/client-opensearch";
-import { awsClient, IDEMPOTENT, settingsKey, type AwsSettings } from "../core/aws-clients";
+import { AttachDataSourceCommand, DescribeDataSourceAttachmentCommand, DetachDataSourceCommand, GetApplicationCommand } from "@aws-sdk/client-opensearch";
+import type { OpenSearchClient } from "@aws-sdk/client-opensearch";
+import { awsClient, IDEMPOTENT, settingsKey } from "../core/aws-clients";
+import type { AwsSettings } from "../core/aws-clients";
 import { awsCall } from "../core/errors";
 import { deleteCall, notFoundAsUndefined } from "../crosscluster/not-found";
 // A ResourceContext is one too: it carries the label for messages and the aws settings.

@@ -9,10 +9,12 @@ import { waitFor } from "../core/wait";
 import { keepingId, lookOnceAfterAttach } from "./attachment-create";
 import { attachmentsPollSource } from "./attachment-poll-source";
 import { ATTACHMENT_FIELDS, ATTACHMENT_RULES } from "./attachment-fields";
-import { attachmentResourceId, parseAttachmentResourceId, type AttachmentKey } from "./attachment-id";
+import { attachmentResourceId, parseAttachmentResourceId } from "./attachment-id";
+import type { AttachmentKey } from "./attachment-id";
 import { waitForActiveApplication, waitOutPending } from "./attachment-pending";
 import { attachmentClientToken } from "./attachment-token";
-import { attachDataSource, describeAttachment, detachDataSource, type AttachmentView } from "./attachment-wire";
+import { attachDataSource, describeAttachment, detachDataSource } from "./attachment-wire";
+import type { AttachmentView } from "./attachment-wire";
 
 type Props = Record<string, unknown>;
 type WorkspaceConfiguration = { name: string; workspaceType: string };

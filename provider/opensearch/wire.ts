@@ -1,18 +1,7 @@
-import {
-  AcceptInboundConnectionCommand,
-  CreateOutboundConnectionCommand,
-  DeleteInboundConnectionCommand,
-  DeleteOutboundConnectionCommand,
-  DescribeInboundConnectionsCommand,
-  DescribeOutboundConnectionsCommand,
-  RejectInboundConnectionCommand,
-  type DomainInformationContainer,
-  type Filter,
-  type InboundConnection,
-  type OpenSearchClient,
-  type OutboundConnection,
-} from "@aws-sdk/client-opensearch";
-import { awsClient, IDEMPOTENT, SINGLE_ATTEMPT, type ClientTuning } from "../core/aws-clients";
+import { AcceptInboundConnectionCommand, CreateOutboundConnectionCommand, DeleteInboundConnectionCommand, DeleteOutboundConnectionCommand, DescribeInboundConnectionsCommand, DescribeOutboundConnectionsCommand, RejectInboundConnectionCommand } from "@aws-sdk/client-opensearch";
+import type { DomainInformationContainer, Filter, InboundConnection, OpenSearchClient, OutboundConnection } from "@aws-sdk/client-opensearch";
+import { awsClient, IDEMPOTENT, SINGLE_ATTEMPT } from "../core/aws-clients";
+import type { ClientTuning } from "../core/aws-clients";
 import { awsCall } from "../core/errors";
 import { deleteCall, notFoundAsUndefined } from "../crosscluster/not-found";
 import type { ConnectionView, CrossClusterWire, DomainRef, WireCall } from "../crosscluster/wire";

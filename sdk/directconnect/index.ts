@@ -1,1 +1,2 @@
-export { Connection, type ConnectionArgs } from "./connection";
+export { Connection } from "./connection";
+export type { ConnectionArgs } from "./connection";

@@ -1,2 +1,4 @@
-export { OutboundConnection, type OutboundConnectionArgs } from "./outbound-connection";
-export { InboundConnectionAccepter, type InboundConnectionAccepterArgs } from "./inbound-connection-accepter";
+export { OutboundConnection } from "./outbound-connection";
+export type { OutboundConnectionArgs } from "./outbound-connection";
+export { InboundConnectionAccepter } from "./inbound-connection-accepter";
+export type { InboundConnectionAccepterArgs } from "./inbound-connection-accepter";

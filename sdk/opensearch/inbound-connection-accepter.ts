@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { InboundConnectionAccepterResource, type InboundConnectionAccepterArgs } from "../crosscluster/inbound-connection-accepter";
+import { InboundConnectionAccepterResource } from "../crosscluster/inbound-connection-accepter";
+import type { InboundConnectionAccepterArgs } from "../crosscluster/inbound-connection-accepter";
 
 export type { InboundConnectionAccepterArgs };
 

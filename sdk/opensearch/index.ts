@@ -1,3 +1,6 @@
-export { OutboundConnection, type OutboundConnectionArgs } from "./outbound-connection";
-export { InboundConnectionAccepter, type InboundConnectionAccepterArgs } from "./inbound-connection-accepter";
-export { DataSourceAttachment, type DataSourceAttachmentArgs, type WorkspaceConfigurationArgs } from "./data-source-attachment";
+export { OutboundConnection } from "./outbound-connection";
+export type { OutboundConnectionArgs } from "./outbound-connection";
+export { InboundConnectionAccepter } from "./inbound-connection-accepter";
+export type { InboundConnectionAccepterArgs } from "./inbound-connection-accepter";
+export { DataSourceAttachment } from "./data-source-attachment";
+export type { DataSourceAttachmentArgs, WorkspaceConfigurationArgs } from "./data-source-attachment";
