@@ -20,3 +20,16 @@ export function deterministicToken(prefix: string, identity: string, settings: r
   const digest = createHash("sha256").update(JSON.stringify([identity, ...settings])).digest("hex");
   return `${prefix}${digest.slice(0, 40)}`;
 }
+
+/**
+ * The resource's Pulumi name, read from its identity (`…/<kind>::<name>`, sdk/core/identity.ts): what messages name it
+ * by. The last `/<kind>::` is the one the SDK wrote: a parent's URN before it may hold the same text (a parent of the
+ * same kind), the name after it would have to contain it, which no name does in practice.
+ */
+export function resourceNameOf(kind: string, values: Record<string, unknown> | undefined): string | undefined {
+  const identity = values === undefined ? undefined : identityOf(values);
+  if (identity === undefined) return undefined;
+  const marker = `/${kind}::`;
+  const at = identity.lastIndexOf(marker);
+  return at < 0 ? undefined : identity.slice(at + marker.length);
+}

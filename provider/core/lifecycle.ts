@@ -8,6 +8,7 @@ import { InputError, NotFoundError, ResourceInitError } from "./errors";
 import type { FieldSet } from "./fields";
 import { TAKEOVER_KEY, takeoverMarkerOf, wasTakenOverFrom } from "./handover";
 import { IDENTITY_KEY } from "./identity";
+import { resourceLabel } from "./label";
 import { notice, progress } from "./progress";
 import type { ResourceContext, ResourceSpec, Timeouts } from "./spec";
 import { trace } from "./trace";
@@ -65,14 +66,16 @@ export function diff(spec: AnySpec, id: string, olds: Props, news: Props): Engin
   if (adoptId !== undefined && adoptId !== null && (isUnknown(adoptId) || adoptId !== id) && !replaces.includes("adoptId")) {
     replaces.push("adoptId");
   }
+  const label = resourceLabel(spec, news, olds);
   if (replaces.length > 0 && adoptId === id) {
     // The replacement's create would adopt this same object, and the engine would then delete it as the old one.
     throw new InputError(
-      `${spec.typeName} ${id}: adoptId: remove adoptId before changing ${replaces.join(", ")}, ` +
+      `${label} (${id}): adoptId: remove adoptId before changing ${replaces.join(", ")}, ` +
         "which replaces the object: with adoptId still naming it, the replacement would take over the same object and then delete it",
     );
   }
-  if (replaces.length > 0) notice(`${spec.typeName} ${id} is replaced: ${replaces.join(", ")} cannot change in place`);
+  // Diff runs for a preview as well as before an update: the line says what will happen, not what did.
+  if (replaces.length > 0) notice(`${label} (${id}) will be replaced: ${replaces.join(", ")} cannot change in place`);
   // Given even without replaces: `pulumi up --replace` asks for a replacement the diff did not find.
   const deleteBeforeReplace = spec.deleteBeforeReplace?.(before, after) ?? false;
   return { changes: result.changes || replaces.length > 0, replaces, deleteBeforeReplace };
@@ -168,7 +171,8 @@ export async function read(spec: AnySpec, id: string, props: Props): Promise<{ i
   const ctx = contextFor(spec, previous, props);
   const object = await spec.find(ctx, id);
   if (object === undefined || spec.isGone(object, previous)) return { id: undefined, props: {} };
-  const inputs = withoutUndefined({ ...previous, ...spec.actualSettings(object, previous) });
+  // The identity stays in the inputs a refresh records, as in the outputs: later messages name the resource by it.
+  const inputs = withoutUndefined({ ...previous, [IDENTITY_KEY]: props[IDENTITY_KEY], ...spec.actualSettings(object, previous) });
   // The marker stays as the create recorded it: read from the object, an old resource would claim a newer one's marker.
   return { id, props: withMarker(props[TAKEOVER_KEY], outputsFor(spec, ctx, inputs, object)), inputs };
 }
@@ -384,14 +388,15 @@ function contextFor(spec: AnySpec, inputs: Props, recorded?: Props): ResourceCon
   return {
     aws,
     timeouts: { create: pick("create"), update: pick("update"), delete: pick("delete") },
-    label: spec.describe ? `${spec.typeName} "${spec.describe(inputs)}"` : spec.typeName,
+    label: resourceLabel(spec, inputs, recorded),
   };
 }
 
 /** Outputs echo the inputs (diff and update receive old outputs, not old inputs) plus the declared computed fields. */
 function outputsFor(spec: AnySpec, ctx: ResourceContext, inputs: Props, object: unknown): Props {
-  // The identity is an input only: it names the resource for create tokens.
-  const { __provider: _provider, [IDENTITY_KEY]: _identity, ...rest } = inputs;
+  // The identity (it names the resource for create tokens) is echoed too: read and delete get only the outputs, and
+  // their messages name the resource by it. Diff compares declared fields only, so it never shows as a change.
+  const { __provider: _provider, ...rest } = inputs;
   const computed: Props = { ...spec.toOutputs(object), region: spec.regionOf(object, ctx) ?? ctx.aws.region };
   const declared = computedOf(spec);
   const outputs: Props = { ...rest };

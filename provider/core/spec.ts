@@ -13,7 +13,10 @@ export interface Timeouts {
 export interface ResourceContext {
   aws: AwsSettings;
   timeouts: Timeouts;
-  /** e.g. `opensearch.InboundConnectionAccepter "cc-abc"` or `directconnect.Connection`: starts every error message. */
+  /**
+   * The resource by kind and Pulumi name, e.g. `directconnect.Connection "edge"` (./label.ts): starts every error
+   * message and every line printed, which the CLI shows on the Stack's row, not the resource's.
+   */
   label: string;
   /**
    * The running create's or update's time: the user's timeout (messages name it) and the deadline every wait inside
@@ -48,9 +51,10 @@ export interface ResourceSpec<O> {
   outputs: readonly string[];
   defaultTimeouts: Timeouts;
   /**
-   * A short name for messages, from inputs that are identifiers of public objects (a connection id, an application id
-   * and ARN). Never a free-text name the user chose, such as a connection name or alias: it may be a `pulumi.secret`,
-   * which the provider cannot tell. Without it messages name the type, and the engine shows which resource they are of.
+   * A short name for messages when the resource's Pulumi name is not known (programs and state without the SDK's
+   * identity, ./label.ts), from inputs that are identifiers of public objects (a connection id, an application id and
+   * ARN). Never a free-text name the user chose, such as a connection name or alias: it may be a `pulumi.secret`, which
+   * the provider cannot tell. Without either, messages name the type alone.
    */
   describe?(inputs: Record<string, unknown>): string;
 

@@ -278,7 +278,7 @@ describe("cross-cluster connections under faults (real host, emulator)", functio
     const up = await world.stack.up();
     assert.equal(up.ok, false);
     const message = up.error ?? "";
-    assert.match(message, /elasticsearch\.OutboundConnection: CreateOutboundCrossClusterSearchConnection failed: InternalException/);
+    assert.match(message, /elasticsearch\.OutboundConnection "legacy-to-partner": CreateOutboundCrossClusterSearchConnection failed: InternalException/);
     assert.match(message, /request id [0-9a-f-]{36}/);
     assert.deepEqual(world.resources(), []);
     assert.deepEqual(await world.emulator.control.crossClusterConnections(), []);

@@ -39,8 +39,8 @@ describe("directconnect.Connection under faults", function () {
     const up = await world.stack.up();
     assert.equal(up.ok, false);
     const message = up.error ?? "";
-    // The type and operation; the engine's diagnostic names the resource (the connection name may be secret).
-    assert.match(message, /directconnect\.Connection: CreateConnection failed: DirectConnectServerException/);
+    // The resource by kind and Pulumi name (never the connection name, which may be secret), then the operation.
+    assert.match(message, /directconnect\.Connection "primary": CreateConnection failed: DirectConnectServerException/);
     assert.match(message, /request id [\w-]+/);
     assert.equal((await world.liveConnections()).length, 0);
     assert.equal(world.stack.readState().resources.filter((r) => r.type.includes("dynamic")).length, 0);

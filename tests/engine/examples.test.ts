@@ -260,8 +260,9 @@ describe("every example through the real Pulumi CLI (emulator)", function () {
         const replaced = preview.steps.filter((s) => s.op === "replace");
         assert.ok(replaced.length > 0);
         assert.ok(replaced.some((s) => s.replaceKeys.includes(c.replace.forcedBy)), JSON.stringify(replaced));
-        // The CLI prints the changed fields but not which one forces the replacement: the provider says so.
-        assert.match(preview.text, new RegExp(`is replaced: [^\\n]*\\b${c.replace.forcedBy}\\b[^\\n]*cannot change in place`));
+        // The CLI prints the changed fields but not which one forces the replacement: the provider says so, naming the
+        // resource (its line shows on the Stack's row), in the future tense of a plan.
+        assert.match(preview.text, new RegExp(`\\.\\w+ "[^"\\n]+" \\([^)\\n]+\\) will be replaced: [^\\n]*\\b${c.replace.forcedBy}\\b[^\\n]*cannot change in place`));
         world.assertOk(await stack.up());
         await agree();
       });

@@ -11,8 +11,8 @@ import { EXAMPLES_DIR, sdkClientConfig, startWorld, type World } from "../suppor
  * interval is shortened so the test does not sit through the default 20 s.
  */
 const DIRECT_CONNECT = path.join(EXAMPLES_DIR, "directconnect");
-// Labels carry no user-chosen name (it may be secret): the type and the id say which resource.
-const STATUS_LINE = /\[pulumi-aws-connections\] waiting for directconnect\.Connection \(dxcon-[a-z0-9]+\) to become available: (?:requested|pending), \d+\w* so far/;
+// The line shows on the Stack's row: it names the resource by kind and Pulumi name (never secret: the URN shows it too).
+const STATUS_LINE = /\[pulumi-aws-connections\] waiting for directconnect\.Connection "(?:primary|backup)" \(dxcon-[a-z0-9]+\) to become available: (?:requested|pending), \d+\w* so far/;
 
 /** Waits (polling the captured output) until the CLI has printed a status line; fails if the operation ended first. */
 async function statusLineWhileRunning(world: World, run: RunningOperation): Promise<string> {

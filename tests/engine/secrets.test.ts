@@ -119,7 +119,7 @@ describe("secret inputs in failures through the real CLI (emulator)", function (
     try {
       const up = await stack.up();
       assert.equal(up.ok, false);
-      assert.match(world.output.join(""), /directconnect\.Connection: CreateConnection failed: DirectConnectServerException/);
+      assert.match(world.output.join(""), /directconnect\.Connection "secret-dx": CreateConnection failed: DirectConnectServerException/);
       assertNotPrinted([SECRET_NAME, SECRET_TAG]);
     } finally {
       await world.emulator.control.clearFaults();
