@@ -239,7 +239,7 @@ describe("elasticsearch cross-cluster connection lifecycle (real host, emulator)
     const result = await world.stack.up();
     assert.equal(result.ok, false);
     const message = result.error ?? "";
-    assert.match(message, /elasticsearch\.OutboundConnection "conn": CreateOutboundCrossClusterSearchConnection failed: ValidationException/);
+    assert.match(message, /elasticsearch\.OutboundConnection "legacy-to-partner": CreateOutboundCrossClusterSearchConnection failed: ValidationException/);
     assert.match(message, /partner-logs runs OpenSearch_2\.11/);
     assert.match(message, /request id [\w-]+/);
     assert.deepEqual(world.resources(), [], "no id in state, for either resource");
