@@ -8,10 +8,15 @@ import { REPO_ROOT, sdkClientConfig, startWorld, type World } from "../support/w
 
 /**
  * The README's install, as a user does it today: `npm pack` in a clone, then a brand-new TypeScript project installs
- * the tarball with @pulumi/pulumi, and its program runs through the real CLI against the emulator. The tarball holds the
- * built package and a manifest without the development scripts (scripts/pack-manifest.js), so the consumer's npm has no
- * install scripts to run or warn about. npm reads its cache first (--prefer-offline): no download once the repository's
- * own dependencies are installed.
+ * the tarball with @pulumi/pulumi, and its program runs through the real CLI and Pulumi's Node.js language host (which
+ * compiles it with type checks) against the emulator. The tarball holds the built package and a manifest without the
+ * development scripts (scripts/pack-manifest.js), so the consumer's npm has no install scripts to run or warn about.
+ * npm reads its cache first (--prefer-offline): no download once the repository's own dependencies are installed.
+ *
+ * Two projects, the two TypeScript set-ups the README names: the recommended one (typescript 5, ts-node, @types/node,
+ * Pulumi's template tsconfig, strict), and none at all, where the language host falls back to the TypeScript 3.8.3 and
+ * ts-node 7 vendored in @pulumi/pulumi. In both the language host's type check is real: a program with a type error in
+ * its use of the package's types is refused, the correct one runs.
  */
 function npm(args: string[], cwd: string): { stdout: string; text: string } {
   const r = spawnSync("npm", [...args, "--no-audit", "--no-fund", "--prefer-offline"], { cwd, encoding: "utf8", timeout: 600_000 });
@@ -25,22 +30,38 @@ function installedVersion(name: string): string {
   return (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
 }
 
+/** A program that uses the package's classes and its Args types (which a parse error in the .d.ts would lose). */
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { directconnect } from "pulumi-aws-connections";
 
-const edge = new directconnect.Connection("edge", {
+const settings: directconnect.ConnectionArgs = {
   location: "EqDC2",
   bandwidth: "10Gbps",
   connectionName: "edge-from-tarball",
   tags: { stack: pulumi.getStack() },
-});
+};
+const edge = new directconnect.Connection("edge", settings);
 export const connectionId = edge.connectionId;
 `;
+
+/** The same program with a type error against the package's types: the language host's type check must refuse it. */
+const MISTYPED = PROGRAM.replace('bandwidth: "10Gbps",', "bandwidth: 10,");
+
+/** A new Pulumi TypeScript project in `dir`: package.json, Pulumi.yaml and the program. */
+function newProject(dir: string, name: string): string {
+  const project = path.join(dir, name);
+  fs.mkdirSync(project);
+  fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name, private: true, main: "index.ts" }, null, 2));
+  fs.writeFileSync(path.join(project, "Pulumi.yaml"), `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`);
+  fs.writeFileSync(path.join(project, "index.ts"), PROGRAM);
+  return project;
+}
 
 describe("installed from the packed tarball into a new project (real CLI, emulator)", function () {
   this.timeout(600_000);
   let world: World | undefined;
   let dir: string;
+  let tarball: string | undefined;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-consumer-"));
   });
@@ -60,18 +81,15 @@ describe("installed from the packed tarball into a new project (real CLI, emulat
     // The working copy's manifest is back as it was (postpack).
     assert.ok((JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts?: object }).scripts);
 
-    const project = path.join(dir, "edge-network");
-    fs.mkdirSync(project);
-    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "edge-network", private: true, main: "index.ts" }, null, 2));
-    fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: edge-network\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
-    fs.writeFileSync(path.join(project, "index.ts"), PROGRAM);
+    tarball = path.join(dir, packed[0].filename);
+    const project = newProject(dir, "edge-network");
     // As Pulumi's TypeScript template writes it.
     const tsconfig = { compilerOptions: { strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true }, files: ["index.ts"] };
     fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
     const installed = npm(
       [
         "install",
-        path.join(dir, packed[0].filename),
+        tarball,
         `@pulumi/pulumi@${installedVersion("@pulumi/pulumi")}`,
         `typescript@${installedVersion("typescript")}`,
         `ts-node@${installedVersion("ts-node")}`,
@@ -93,6 +111,11 @@ describe("installed from the packed tarball into a new project (real CLI, emulat
 
     world = await startWorld();
     const stack = world.stack(project, { skipPreview: true });
+    fs.writeFileSync(path.join(project, "index.ts"), MISTYPED);
+    const refused = await stack.preview();
+    assert.equal(refused.ok, false, "the language host's type check let a type error through");
+    assert.match(refused.text, /TS2322/);
+    fs.writeFileSync(path.join(project, "index.ts"), PROGRAM);
     const up = await stack.up();
     world.assertOk(up);
     if (Number(process.versions.node.split(".")[0]) >= 22) {
@@ -110,5 +133,25 @@ describe("installed from the packed tarball into a new project (real CLI, emulat
     } finally {
       dx.destroy();
     }
+  });
+
+  it("without any TypeScript installed (the language host's fallback, TypeScript 3.8.3 and ts-node 7): the program is type-checked and previews its resource", async () => {
+    assert.ok(tarball, "the first test packed the tarball");
+    const project = newProject(dir, "edge-bare");
+    npm(["install", tarball, `@pulumi/pulumi@${installedVersion("@pulumi/pulumi")}`], project);
+    for (const absent of ["typescript", "ts-node"]) assert.ok(!fs.existsSync(path.join(project, "node_modules", absent)), `${absent} was installed`);
+    world ??= await startWorld();
+    const stack = world.stack(project, { skipPreview: true });
+    fs.writeFileSync(path.join(project, "index.ts"), MISTYPED);
+    const refused = await stack.preview();
+    assert.equal(refused.ok, false, "the vendored TypeScript's type check let a type error through");
+    assert.match(refused.text, /TS2322/);
+    fs.writeFileSync(path.join(project, "index.ts"), PROGRAM);
+    const preview = await stack.preview();
+    world.assertOk(preview);
+    assert.deepEqual(
+      preview.steps.filter((step) => step.type === "pulumi-nodejs:dynamic/directconnect:Connection").map((step) => `${step.name} ${step.op}`),
+      ["edge create"],
+    );
   });
 });
