@@ -4,7 +4,8 @@
 //   2. the self link (scripts/link-self.js) that lets the serialized __provider require this package by name;
 //   3. the TypeScript build (dist/), skipped when the sources are those of the last build (by content);
 //   4. with --typecheck: the type check of tests, examples and benchmarks;
-//   5. the real Pulumi CLI (scripts/pulumi-cli.js): on PATH, cached, or built from the Go module proxy.
+//   5. the real Pulumi CLI (scripts/pulumi-cli.js): on PATH, cached, or built from the Go module proxy, and its Node.js
+//      language host (beside it, on PATH, or the prebuilt shared copy); under CI a missing language host is an error.
 // Uses only Node's own modules: it runs before the dependencies are there.
 "use strict";
 const { spawnSync } = require("child_process");
@@ -115,6 +116,9 @@ async function main() {
   }
   const cli = await require("./pulumi-cli.js").obtainPulumiCli();
   log(`Pulumi CLI ${cli.version} (${cli.source}: ${cli.binary})`);
+  if (cli.languageHost) log(`Node.js language host: ${cli.languageHost.binary} (${cli.languageHost.source})`);
+  else if (process.env.CI === "true") throw new Error("CI=true and no Node.js language host (pulumi-language-nodejs): CI runs every program through it");
+  else log("no Node.js language host (pulumi-language-nodejs) found: programs will be served by cli-runner's program server instead");
 }
 
 module.exports = { sourceFingerprint };
