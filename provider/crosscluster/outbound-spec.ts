@@ -2,12 +2,13 @@ import { awsSettingsField } from "../core/common-fields";
 import { lookUntilVisible } from "../core/consistency";
 import { createOnce } from "../core/create-once";
 import { journalKey, readCreateRecord, writeCreateRecord } from "../core/create-journal";
+import { recordTakeover } from "../core/handover";
 import { identityOf } from "../core/identity";
 import { progress } from "../core/progress";
 import type { FieldSet } from "../core/fields";
 import type { ResourceContext, ResourceSpec } from "../core/spec";
-import { withoutUndefined } from "../core/values";
-import { lookThrough, waitFor } from "../core/wait";
+import { deepEqual, withoutUndefined } from "../core/values";
+import { lookThrough, waitFor, WaitTimeoutError } from "../core/wait";
 import { answerConnection } from "./answer";
 import { crossClusterPollSource, findInboundNow, listOutboundNow } from "./poll-source";
 import { acceptRegionRule, aliasField, domainField, domainOf, localRegionRule, notSameDomainRule, sameDomain } from "./fields";
@@ -41,8 +42,13 @@ const REJECTED_BY_REMOTE: readonly string[] = ["REJECTING", "REJECTED"];
 export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundNaming): ResourceSpec<ConnectionView> {
   const callOf = (ctx: ResourceContext): WireCall => ({ label: ctx.label, aws: ctx.aws });
   const sides = (inputs: Record<string, unknown>): [DomainRef, DomainRef] => [domainOf(inputs[naming.local])!, domainOf(inputs[naming.remote])!];
+  /** The inputs (named, never quoted) in which an existing connection differs from what these inputs would make. */
+  const differingSettings = (view: ConnectionView, inputs: Record<string, unknown>): string[] => {
+    const actual = spec.actualSettings(view, inputs);
+    return Object.keys(actual).filter((key) => !deepEqual(actual[key], inputs[key]));
+  };
 
-  return {
+  const spec: ResourceSpec<ConnectionView> = {
     kind: naming.kind,
     typeName: naming.typeName,
     fields: {
@@ -79,7 +85,22 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
         // very resource that started before the connection appeared (the CLI or host died before state was written).
         const record = journal !== undefined ? readCreateRecord(journal) : undefined;
         if (record !== undefined && !record.before.includes(clash.id)) {
-          progress(`${ctx.label}: taking over ${clash.id}, which an interrupted create of this resource made`);
+          // The record outlives its create (create-journal.ts), so it also covers the connection an earlier create of
+          // this resource made that is still in state: the old half of a replacement made create-first (the
+          // `deleteBeforeReplace: false` resource option overrides the diff's delete-first, step_generator.go). That one
+          // was made for other settings, or for these same ones (`pulumi up --replace`).
+          const differing = differingSettings(clash, inputs);
+          if (differing.length > 0) {
+            throw new Error(
+              `${ctx.label}: ${naming.local} already has connection ${clash.id} (${clash.status}) with this connectionAlias, made by an ` +
+                `earlier create of this resource with other ${differing.join(", ")}: AWS allows one live connection per alias on a ` +
+                "domain, so a replacement that keeps the alias must delete the old connection first. Remove the `deleteBeforeReplace: false` " +
+                "resource option (delete-first is this resource's default), or choose another connectionAlias",
+            );
+          }
+          progress(`${ctx.label}: taking over ${clash.id}, which an earlier create of this resource made with these settings`);
+          // In this host the old resource's delete (a create-first replacement's second half) must leave it alone.
+          recordTakeover(naming.kind, clash.id);
           return clash.id;
         }
         throw new Error(
@@ -145,13 +166,23 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       const owner: WireCall = { label: `${ctx.label} (accepting as the remote owner)`, aws: { ...settings, region: settings.region ?? remote.region ?? ctx.aws.region } };
       // The owner sees the connection once it is validated, and maybe a moment later (eventual consistency).
       const deadline = ctx.allowance?.deadline ?? Date.now() + ctx.timeouts.update;
-      const inbound = await lookUntilVisible(() => findInboundNow(wire, owner, id, deadline));
+      // A failure here (a refused role, an endpoint that does not answer) is labelled by whatever failed, e.g. the
+      // shared poll: say that it is acceptWith that could not act, so the user knows which input to fix.
+      const asOwner = async <T>(step: () => Promise<T>): Promise<T> => {
+        try {
+          return await step();
+        } catch (error) {
+          const message = `${ctx.label} (${id}): acceptWith could not act as the remote owner: ${error instanceof Error ? error.message : String(error)}`;
+          throw error instanceof WaitTimeoutError ? new WaitTimeoutError(message, error.last) : new Error(message);
+        }
+      };
+      const inbound = await asOwner(() => lookUntilVisible(() => findInboundNow(wire, owner, id, deadline)));
       if (!inbound) {
         throw new Error(
           `${ctx.label} (${id}): the remote owner cannot see the connection: acceptWith must reach the account and region of ${naming.remote}`,
         );
       }
-      if (inbound.status === "PENDING_ACCEPTANCE") await answerConnection(wire, owner, id, "accept");
+      if (inbound.status === "PENDING_ACCEPTANCE") await asOwner(() => answerConnection(wire, owner, id, "accept"));
       // As last seen (PENDING_ACCEPTANCE, which the wait for ACTIVE passes over): the wait's next look is a tick away
       // instead of at once, where it would only see the APPROVED the accept has just set.
       return view;
@@ -202,6 +233,7 @@ export function outboundConnectionSpec(wire: CrossClusterWire, naming: OutboundN
       return olds.connectionAlias === news.connectionAlias && oldLocal !== undefined && newLocal !== undefined && sameDomain(oldLocal, newLocal);
     },
   };
+  return spec;
 }
 
 /** Statuses after which a connection no longer holds its alias. */
