@@ -3,6 +3,7 @@
  * State written by any version calls these six functions on refresh and destroy, so their names and arguments are a
  * permanent API: `(kind, ...the dynamic-provider method's own arguments)`.
  */
+import { whileEngineLives } from "./core/engine-watch";
 import { keepHostYoungGenerationSmall } from "./core/host-heap";
 import * as lifecycle from "./core/lifecycle";
 import { specFor } from "./core/registry";
@@ -14,29 +15,32 @@ traceHostHeap(keepHostYoungGenerationSmall());
 
 type Props = Record<string, unknown>;
 
+// Each method runs through whileEngineLives: once the engine that started the host is gone, nothing here settles and
+// the host idles, instead of its failures being printed to a pipe nobody reads (see core/engine-watch.ts).
+
 export async function check(kind: string, olds: Props, news: Props) {
-  return lifecycle.check(specFor(kind), news, olds);
+  return whileEngineLives(async () => lifecycle.check(specFor(kind), news, olds));
 }
 
 export async function diff(kind: string, id: string, olds: Props, news: Props) {
-  return lifecycle.diff(specFor(kind), id, olds, news);
+  return whileEngineLives(async () => lifecycle.diff(specFor(kind), id, olds, news));
 }
 
 export async function create(kind: string, inputs: Props) {
-  return lifecycle.create(specFor(kind), inputs);
+  return whileEngineLives(async () => lifecycle.create(specFor(kind), inputs));
 }
 
 export async function read(kind: string, id: string, props: Props) {
-  return lifecycle.read(specFor(kind), id, props);
+  return whileEngineLives(async () => lifecycle.read(specFor(kind), id, props));
 }
 
 export async function update(kind: string, id: string, olds: Props, news: Props) {
-  return lifecycle.update(specFor(kind), id, olds, news);
+  return whileEngineLives(async () => lifecycle.update(specFor(kind), id, olds, news));
 }
 
 // `delete` is a reserved word for a function declaration, hence the alias.
 async function deleteResource(kind: string, id: string, props: Props): Promise<void> {
-  return lifecycle.remove(specFor(kind), id, props);
+  return whileEngineLives(() => lifecycle.remove(specFor(kind), id, props));
 }
 export { deleteResource as delete };
 

@@ -1,4 +1,10 @@
 import * as path from "path";
+import { engineGone, suspectEngineGone } from "./engine-watch";
+import { engineAddressOfHost } from "./host-engine";
+import { writeLine } from "./stderr-writer";
+
+// Where it was defined before ./host-engine, for existing importers.
+export { engineAddressOfHost };
 
 /**
  * The Pulumi engine's Log call, made from inside the dynamic-provider host. Why: the host (@pulumi/pulumi's
@@ -34,13 +40,6 @@ interface GrpcJs {
 let send: Send | null | undefined;
 let queue: Promise<void> = Promise.resolve();
 
-/** The engine's address when this process is the dynamic-provider host, else undefined. */
-export function engineAddressOfHost(mainFile: string | undefined, argv: readonly string[]): string | undefined {
-  if (!mainFile || !/[\\/]cmd[\\/]dynamic-provider[\\/]index\.js$/.test(mainFile)) return undefined;
-  const last = argv[argv.length - 1] ?? "";
-  return /^[\w.\-[\]]+:\d+$/.test(last) ? last : undefined;
-}
-
 function connect(): Send | null {
   const mainFile = require.main?.filename;
   const address = engineAddressOfHost(mainFile, process.argv);
@@ -70,17 +69,21 @@ function connect(): Send | null {
 
 /**
  * Sends a line to the engine, in order with the lines sent before it. Returns false (and sends nothing) when there is
- * no engine to send to; a line the engine refuses goes to stderr instead, and so does every later one.
+ * no engine to send to; a line the engine refuses goes to stderr instead, and so does every later one. A refusal may
+ * mean the engine is gone (./engine-watch then checks); once it is, lines are dropped.
  */
 export function logToEngine(message: string, ephemeral: boolean): boolean {
   if (send === undefined) send = connect();
   const deliver = send;
   if (!deliver) return false;
   queue = queue.then(() =>
-    deliver(message, ephemeral).catch(() => {
-      send = null;
-      process.stderr.write(`${message}\n`);
-    }),
+    engineGone()
+      ? undefined
+      : deliver(message, ephemeral).catch(() => {
+          send = null;
+          suspectEngineGone();
+          writeLine(message);
+        }),
   );
   return true;
 }

@@ -1,3 +1,4 @@
+import { afterUnlessEngineGone } from "./engine-watch";
 import { AwsCallError } from "./errors";
 import { LONGEST_TICK_UNITS } from "./schedule";
 import { isTransient } from "./transient";
@@ -153,10 +154,8 @@ export class SharedPoller<T> {
 
 export const REAL_TIMERS: Omit<PollerTimers, "minDelayMs"> = {
   now: () => Date.now(),
-  after: (ms, run) => {
-    const timer = setTimeout(run, ms);
-    return () => clearTimeout(timer);
-  },
+  // No tick once the host's engine is gone (./engine-watch): its waits then stay unserved, and the host idles.
+  after: afterUnlessEngineGone,
   random: Math.random,
 };
 

@@ -1,5 +1,7 @@
 import { formatDuration } from "./durations";
 import { logToEngine } from "./engine-log";
+import { engineGone } from "./engine-watch";
+import { writeLine } from "./stderr-writer";
 
 /**
  * What the provider tells the user while it works, from inside the provider host. Durable lines (what was created or
@@ -27,14 +29,14 @@ export function progress(message: string): void {
  * Never silenced. Names fields and ids only, never values (they may be secret).
  */
 export function notice(message: string): void {
-  process.stderr.write(`${PREFIX} ${message}\n`);
+  writeLine(`${PREFIX} ${message}`);
 }
 
 /** A transient line about work under way: a status message of the engine when there is one, else stderr. */
 export function status(message: string): void {
   if (quiet()) return;
   const line = `${PREFIX} ${message}`;
-  if (!logToEngine(line, true)) process.stderr.write(`${line}\n`);
+  if (!logToEngine(line, true)) writeLine(line);
 }
 
 /**
@@ -60,6 +62,8 @@ export function waitStatus(what: string, intervalMs = statusIntervalFromEnvironm
   const started = now();
   let last: string | undefined;
   const timer = setInterval(() => {
+    // Nobody to tell once the engine is gone (./engine-watch): the host must go idle.
+    if (engineGone()) return clearInterval(timer);
     const elapsed = formatDuration(Math.max(1, Math.round((now() - started) / 1_000)) * 1_000);
     status(`waiting for ${what}: ${last ?? "not visible yet"}, ${elapsed} so far`);
   }, intervalMs);

@@ -1,4 +1,5 @@
 import { formatDuration } from "./durations";
+import { sleepUnlessEngineGone } from "./engine-watch";
 import { REAL_TIMERS, sharedPoller, type LookWindow, type PollSource, type SharedPoller } from "./poller";
 import { waitStatus } from "./progress";
 import { jitteredTickDelay, pollModeFromEnvironment, SETTLE_TICK_UNITS, type PollMode } from "./schedule";
@@ -43,7 +44,8 @@ export const DEFAULT_PACING: Pacing = {
   maxDelayMs: 30_000,
   notFoundChecks: 5,
   mode: "shared",
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  // Never ends once the host's engine is gone (./engine-watch): the loop waiting on it stops, and the host idles.
+  sleep: sleepUnlessEngineGone,
   now: () => Date.now(),
   random: Math.random,
 };
