@@ -1,5 +1,6 @@
 import { defaultChainRegion } from "./aws-clients";
-import { checkFields, formatFailures, type CheckFailure, type CheckResult } from "./check";
+import { checkFields, formatFailures } from "./check";
+import type { CheckFailure, CheckResult } from "./check";
 import { COMMON_FIELDS } from "./common-fields";
 import { consistencyWindowMs, lookUntilVisible } from "./consistency";
 import { diffFields } from "./diff";
@@ -14,7 +15,8 @@ import type { ResourceContext, ResourceSpec, Timeouts } from "./spec";
 import { trace } from "./trace";
 import { containsUnknown, isUnknown } from "./unknown";
 import { deepEqual, withoutUndefined } from "./values";
-import { alternatives, lookThrough, UnexpectedStatusError, waitFor, WaitTimeoutError, type Observation } from "./wait";
+import { alternatives, lookThrough, UnexpectedStatusError, waitFor, WaitTimeoutError } from "./wait";
+import type { Observation } from "./wait";
 
 /**
  * The generic runtime: everything a dynamic provider does, for any resource spec. Per-resource code only declares

@@ -1,8 +1,10 @@
 import { formatDuration } from "./durations";
 import { sleepUnlessEngineGone } from "./engine-watch";
-import { REAL_TIMERS, sharedPoller, type LookWindow, type PollSource, type SharedPoller } from "./poller";
+import { REAL_TIMERS, sharedPoller } from "./poller";
+import type { LookWindow, PollSource, SharedPoller } from "./poller";
 import { waitStatus } from "./progress";
-import { jitteredTickDelay, pollModeFromEnvironment, SETTLE_TICK_UNITS, type PollMode } from "./schedule";
+import { jitteredTickDelay, pollModeFromEnvironment, SETTLE_TICK_UNITS } from "./schedule";
+import type { PollMode } from "./schedule";
 
 /**
  * Polls until an AWS object reaches a target status, after terraform-provider-aws's StateChangeConf: pending statuses
