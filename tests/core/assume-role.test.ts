@@ -16,7 +16,6 @@ const EXTERNAL_ROLE = `arn:aws:iam::${PARTNER}:role/connections-admin-external`;
 const INPUTS = { location: "EqDC2", bandwidth: "1Gbps", connectionName: "via-role" };
 
 describe("aws.roleArn: AssumeRole's retries and errors", function () {
-  this.timeout(120_000);
   const world = useEmulatorEnvironment({ timeScale: 1000 }, { PULUMI_AWS_CONNECTIONS_POLL_MS: "5,50", PULUMI_AWS_CONNECTIONS_QUIET: "1" });
   beforeEach(async () => {
     // Clients (and the credentials they hold) are cached per settings: each test assumes the role afresh.

@@ -65,7 +65,6 @@ interface FakeHost {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("engine watch: a dynamic-provider host whose engine and stderr reader are gone goes idle", function () {
-  this.timeout(60_000);
   let dir: string;
   const started: FakeHost[] = [];
 

@@ -99,7 +99,6 @@ describe("host heap: keeping the provider host's young generation small", () => 
   };
 
   it("really keeps the young generation small in this Node.js, and leaves no gc function behind", function () {
-    this.timeout(60_000);
     const untouched = runChild("untouched");
     const tuned = runChild("tuned");
     // Without it, the same churn leaves the young generation grown (so the check below means something).
@@ -112,7 +111,6 @@ describe("host heap: keeping the provider host's young generation small", () => 
   });
 
   it("with the user's own --expose-gc, uses that gc and leaves it exposed to new contexts", function () {
-    this.timeout(60_000);
     const tuned = runChild("tuned", ["--expose-gc"]);
     assert.equal(tuned.outcome, "applied");
     assert.ok(tuned.shrunk <= 2, `shrunk by the collection: ${tuned.shrunk} MiB`);

@@ -36,7 +36,6 @@ function captureStderr(): { lines(): string[]; restore(): void } {
 }
 
 describe("progress lines name the resource (kind and Pulumi name)", function () {
-  this.timeout(60_000);
   let world: ProviderEmulator;
   before(async () => {
     world = await startProviderEmulator();

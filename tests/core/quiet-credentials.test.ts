@@ -42,7 +42,6 @@ async function captured(run: () => Promise<unknown>): Promise<string> {
 const CREDENTIAL_WARNING = /Multiple credential sources|AWS_PROFILE|static credentials/;
 
 describe("no credential warning for the documented cross-account set-ups (issue 10)", function () {
-  this.timeout(60_000);
   let emulator: Emulator;
   let world: ProfileEmulator;
 

@@ -33,7 +33,6 @@ describe("the per-request timeout (PULUMI_AWS_CONNECTIONS_REQUEST_TIMEOUT)", fun
   });
 
   describe("against requests the emulator holds unanswered (provider entry, emulator)", function () {
-    this.timeout(30_000);
     let world: ProviderEmulator;
     before(async () => {
       world = await startProviderEmulator();

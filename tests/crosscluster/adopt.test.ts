@@ -54,7 +54,6 @@ describe("adoptId on cross-cluster connections and accepters: check and diff", (
 });
 
 describe("adoptId on cross-cluster connections and accepters: create (provider entry, emulator)", function () {
-  this.timeout(60_000);
   let world: DirectWorld;
   before(async () => {
     world = await directWorld();
@@ -119,7 +118,6 @@ describe("adoptId on cross-cluster connections and accepters: create (provider e
 });
 
 describe("README's advice for a create interrupted on another machine, followed end to end (real CLI, emulator)", function () {
-  this.timeout(240_000);
   let world: World;
   let os: OpenSearchView;
   useOpenSearchWorld((w, v) => ((world = w), (os = v)));

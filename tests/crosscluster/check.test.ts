@@ -58,7 +58,6 @@ const CASES: Case[] = [
 ];
 
 describe("cross-cluster connections check table", function () {
-  this.timeout(30_000);
   const world = useEmulatorEnvironment();
 
   for (const c of CASES) {

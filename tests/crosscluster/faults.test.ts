@@ -98,7 +98,6 @@ function burst(service: string, operation: string): FaultSpec[] {
 }
 
 describe("cross-cluster connections under faults (provider entry, emulator)", function () {
-  this.timeout(60_000);
   let world: DirectWorld;
   beforeEach(async () => {
     world = await directWorld();
@@ -230,7 +229,6 @@ describe("cross-cluster connections under faults (provider entry, emulator)", fu
 });
 
 describe("cross-cluster connections under faults (real host, emulator)", function () {
-  this.timeout(120_000);
   let world: StackWorld;
   afterEach(async () => world?.dispose());
   const assertOk = (result: { ok: boolean; error?: string }) => assert.ok(result.ok, `operation failed: ${result.error}\n${world.output.join("")}`);

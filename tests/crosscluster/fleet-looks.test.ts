@@ -22,7 +22,6 @@ function inputsOf(i: number) {
 }
 
 describe("outbound connections created as a fleet: the alias check and the owner's look are shared (provider entry, emulator)", function () {
-  this.timeout(60_000);
   let world: DirectWorld;
   beforeEach(async () => {
     world = await directWorld();

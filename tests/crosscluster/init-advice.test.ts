@@ -16,7 +16,6 @@ const INPUTS = {
 };
 
 describe("init-error advice (provider entry, emulator)", function () {
-  this.timeout(60_000);
   let world: DirectWorld;
   beforeEach(async () => {
     world = await directWorld();

@@ -13,7 +13,6 @@ const KIND = "directconnect:Connection";
 const BASE = { location: "EqDC2", bandwidth: "1Gbps", connectionName: "settings-test" };
 
 describe("directconnect.Connection aws settings and adoptId", function () {
-  this.timeout(60_000);
   let emulator: Emulator;
   let world: ProfileEmulator;
 

@@ -61,7 +61,6 @@ const CASES: Case[] = [
 ];
 
 describe("directconnect.Connection check table", function () {
-  this.timeout(30_000);
   const world = useEmulatorEnvironment();
 
   for (const c of CASES) {

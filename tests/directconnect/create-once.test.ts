@@ -13,7 +13,6 @@ const KIND = "directconnect:Connection";
 const INPUTS = { location: "EqDC2", bandwidth: "1Gbps", connectionName: "once" };
 
 describe("directconnect.Connection create exactly once", function () {
-  this.timeout(60_000);
   let emulator: Emulator;
   let dx: DirectConnectClient;
   let world: ProviderEmulator;

@@ -6,7 +6,6 @@ import { DX_EXAMPLE, dxWorld, type DxWorld } from "../support/dx-world";
  * and delete: still exactly one connection per resource, and nothing left behind.
  */
 describe("directconnect.Connection under faults", function () {
-  this.timeout(180_000);
   let world: DxWorld;
   beforeEach(async () => {
     world = await dxWorld(DX_EXAMPLE);

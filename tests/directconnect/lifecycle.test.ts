@@ -8,7 +8,6 @@ import { assertAllSame } from "../support/world";
  * using the example program (examples/directconnect) driven by its config, as a user would.
  */
 describe("directconnect.Connection lifecycle (real host, emulator)", function () {
-  this.timeout(180_000);
   let world: DxWorld;
   before(async () => {
     world = await dxWorld(DX_EXAMPLE);
@@ -126,7 +125,6 @@ describe("directconnect.Connection lifecycle (real host, emulator)", function ()
 });
 
 describe("directconnect.Connection stuck in pending past timeouts.create", function () {
-  this.timeout(120_000);
   let world: DxWorld;
   before(async () => {
     world = await dxWorld(DX_EXAMPLE, { waitForAvailable: "true", createTimeout: "2s" });

@@ -12,7 +12,6 @@ import { FIXTURES_DIR, resourceOf, sdkClientConfig, startWorld, withId, type Wor
 const FIXTURE = path.join(FIXTURES_DIR, "directconnect/tagged");
 
 describe("directconnect.Connection: an update applied in part keeps what AWS applied in state", function () {
-  this.timeout(180_000);
   let world: World;
   let stack: CliStack;
   let dx: DirectConnectClient;

@@ -7,7 +7,6 @@ import { DX_EXAMPLE, dxWorld, resourceByName, withId, type DxWorld } from "../su
  * encryption_mode). Refresh must record them as they are, and the next up must put the program's value back.
  */
 describe("directconnect.Connection refresh with values AWS does not document", function () {
-  this.timeout(120_000);
   let world: DxWorld;
   before(async () => {
     world = await dxWorld(DX_EXAMPLE, { encryptionMode: "must_encrypt" });

@@ -16,7 +16,6 @@ const KIND = "directconnect:Connection";
 const INPUTS = { location: "EqDC2", bandwidth: "1Gbps", connectionName: "taken", [IDENTITY_KEY]: "organization/p/s/directconnect:Connection::taken" };
 
 describe("directconnect.Connection taken over by its own create token", function () {
-  this.timeout(60_000);
   let dx: DirectConnectClient;
   let world: ProviderEmulator;
   before(async () => {

@@ -38,7 +38,6 @@ function actionOf(entry: RequestLogEntry): string {
 }
 
 describe("IAM policies in docs/iam are exactly what each resource kind calls (provider entry, emulator request log)", function () {
-  this.timeout(120_000);
   let world: DirectWorld;
   beforeEach(async () => {
     world = await directWorld();

@@ -38,7 +38,6 @@ const ACCEPTER = "elasticsearch:InboundConnectionAccepter";
  * owner's accepter acting in the partner account through `aws.roleArn`.
  */
 describe("elasticsearch cross-cluster connection lifecycle (real host, emulator)", function () {
-  this.timeout(180_000);
   let world: StackWorld;
   before(async () => {
     world = await stackWorld(ES_PAIR_EXAMPLE);
@@ -254,7 +253,6 @@ describe("elasticsearch cross-cluster connection lifecycle (real host, emulator)
  * that rejects.
  */
 describe("elasticsearch cross-cluster connections driven by config (real host, emulator)", function () {
-  this.timeout(180_000);
   let world: StackWorld;
   const json = (value: unknown) => JSON.stringify(value);
   const partnerAws = { roleArn: PARTNER_ROLE, externalId: EXTERNAL_ID };
@@ -380,7 +378,6 @@ describe("elasticsearch cross-cluster connections driven by config (real host, e
 
 /** The provider entry called directly (as the host does), with this process pointed at the emulator. */
 describe("elasticsearch cross-cluster connections: refusals (provider entry, emulator)", function () {
-  this.timeout(60_000);
   let world: DirectWorld;
   beforeEach(async () => {
     world = await directWorld();

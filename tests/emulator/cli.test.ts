@@ -30,7 +30,6 @@ function stderrOf(child: ReturnType<typeof runCli>): () => string {
 }
 
 describe("emulator: CLI", function () {
-  this.timeout(60_000);
   let dir: string;
   before(() => (dir = mkdtempSync(path.join(tmpdir(), "emulator-cli-"))));
   after(() => rmSync(dir, { recursive: true, force: true }));

@@ -201,7 +201,6 @@ describe("emulator: Direct Connect conformance", function () {
     });
 
     it("caps maxResults at 100, never failing on a large value, and pages with an opaque nextToken", async function () {
-      this.timeout(20_000);
       // More connections than one page: a deleted connection stays listed but frees its port, so the limit of 10 per
       // location does not stop this.
       const ids: string[] = [];

@@ -26,7 +26,6 @@ interface Acked {
 }
 
 describe("emulator: --state survives kill -9", function () {
-  this.timeout(180_000);
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), "emulator-durable-"))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -15,7 +15,6 @@ describe("emulator: injected faults", function () {
   }
 
   it("throttles a burst that the SDK retries through", async function () {
-    this.timeout(10_000); // the SDK backs off up to ~1.5 s between throttled attempts
     await emulator().control.injectFault({ kind: "throttle", service: "DirectConnect", operation: "CreateConnection", count: 2 });
     const out = await dxClient(emulator()).send(CREATE);
     assert.equal(out.$metadata.attempts, 3);

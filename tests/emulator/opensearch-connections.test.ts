@@ -375,7 +375,6 @@ describe("emulator: OpenSearch cross-cluster connections", function () {
   });
 
   it("is retried by the SDK on LimitExceededException, which it counts as throttling", async function () {
-    this.timeout(10_000);
     await emulator().control.setCrossClusterTransitions({ validation: 0 });
     for (let i = 1; i <= 20; i++) await primary().send(new CreateOutboundConnectionCommand(request(`r-${i}`)));
     const err = await rejection(osClient(emulator(), { maxAttempts: 2 }).send(new CreateOutboundConnectionCommand(request("r-21"))));

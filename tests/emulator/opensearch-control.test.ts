@@ -229,7 +229,6 @@ describe("emulator: OpenSearch domains, control API and persistence", function (
     });
 
     it("takes --domains on the command line and lists the domains in its banner", async function () {
-      this.timeout(20_000);
       const file = path.join(dir, "cli-domains.json");
       writeFileSync(file, JSON.stringify(only));
       const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "emulator", "cli.ts"), "--port", "0", "--domains", file], {

@@ -281,7 +281,6 @@ describe("emulator: OpenSearch application data-source attachments", function ()
     });
 
     it("a retry after a lost response (the SDK's own retry) returns the attachment the first attempt made", async function () {
-      this.timeout(10_000);
       await control().injectFault({ kind: "reset", service: "OpenSearch", operation: "AttachDataSource", count: 1, when: "after" });
       const out = await osClient(emulator()).send(new AttachDataSourceCommand({ id: NEW_APP, dataSourceArn: APP_LOGS, clientToken: "lost-once" }));
       assert.equal(out.$metadata.attempts, 2);
@@ -449,7 +448,6 @@ describe("emulator: OpenSearch application data-source attachments", function ()
 
   describe("faults, auth, log and the rest of the OpenSearch API", () => {
     it("throttling is a 429 the SDK retries; counts name the operation OpenSearch.AttachDataSource", async function () {
-      this.timeout(10_000);
       await control().injectFault({ kind: "throttle", service: "OpenSearch", operation: "AttachDataSource", count: 1 });
       const out = await osClient(emulator()).send(new AttachDataSourceCommand({ id: APP, dataSourceArn: APP_LOGS }));
       assert.equal(out.$metadata.attempts, 2);

@@ -110,7 +110,6 @@ describe("emulator: OpenSearch/Elasticsearch restJson1 wire, auth, faults and lo
 
   describe("faults", () => {
     it("throttles with 429 ThrottlingException, which the SDK retries", async function () {
-      this.timeout(10_000);
       await emulator().control.injectFault({ kind: "throttle", service: "OpenSearch", operation: "CreateOutboundConnection", count: 1 });
       const out = await osClient(emulator()).send(CREATE);
       assert.equal(out.$metadata.attempts, 2);

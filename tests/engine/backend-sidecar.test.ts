@@ -11,7 +11,6 @@ import { assertAllSame, FIXTURES_DIR, startWorld, type World } from "../support/
  * Reproduced here by emptying the sidecar as the kill would, through the real CLI.
  */
 describe("file:// backend: an empty checkpoint sidecar, as a kill leaves it (real CLI, emulator)", function () {
-  this.timeout(120_000);
   let world: World;
   let stack: CliStack;
   before(async () => {

@@ -15,7 +15,6 @@ const FIXTURE = path.join(FIXTURES_DIR, "crash");
 const LAG_MS = 30_000;
 
 describe("eventual consistency: every Describe/List/Get 30 s behind (real CLI, emulator)", function () {
-  this.timeout(300_000);
   let world: World;
   beforeEach(async () => {
     world = await startWorld({

@@ -327,7 +327,6 @@ async function cancelDeadRun(stack: CliStack): Promise<void> {
 }
 
 describe("crash matrix: the CLI killed before, during and after each step's AWS call, then run again (real CLI, emulator)", function () {
-  this.timeout(300_000);
   let world: World;
   beforeEach(async () => {
     world = await startWorld();

@@ -18,7 +18,6 @@ function demoInTerminal(env: NodeJS.ProcessEnv): Promise<{ code: number | null; 
 }
 
 describe("npm start in a terminal: colour, and none with NO_COLOR (real CLI)", function () {
-  this.timeout(300_000);
   const withoutNoColor = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "NO_COLOR"));
 
   it("colours a terminal's output", async () => {

@@ -8,7 +8,6 @@ import { REPO_ROOT } from "../support/world";
  * against its own emulator, prints the CLI's own output for each command, and exits by itself.
  */
 describe("npm start: the demo on the real CLI", function () {
-  this.timeout(180_000);
 
   it("previews, applies, changes, refreshes and destroys, then exits 0 with nothing left in the emulator", async () => {
     const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist/cli-runner/demo.js")], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });

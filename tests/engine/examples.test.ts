@@ -202,7 +202,6 @@ async function assertConnectionSides(world: World, stack: CliStack, up: Operatio
 }
 
 describe("every example through the real Pulumi CLI (emulator)", function () {
-  this.timeout(300_000);
   for (const c of CASES) {
     describe(`examples/${c.dir}`, () => {
       let world: World;

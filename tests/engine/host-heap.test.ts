@@ -15,7 +15,6 @@ import { FIXTURES_DIR, startWorld, type World } from "../support/world";
 const TAGGED = path.join(FIXTURES_DIR, "directconnect", "tagged");
 
 describe("the provider host's heap setting through the real CLI (emulator)", function () {
-  this.timeout(180_000);
   let world: World;
   let traceDir: string;
   before(async () => {

@@ -44,7 +44,6 @@ async function release(world: World): Promise<void> {
 }
 
 describe("a long wait reports while it lasts (real CLI, emulator)", function () {
-  this.timeout(180_000);
   let world: World;
   beforeEach(async () => {
     world = await startWorld({

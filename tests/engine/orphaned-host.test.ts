@@ -63,7 +63,6 @@ function usageBetween(first: ProcessSample, second: ProcessSample): string {
 }
 
 describe("a provider host orphaned by a killed CLI goes idle (real CLI, emulator)", function () {
-  this.timeout(420_000);
   let world: World;
   /**
    * Every process the CLI had started, collected before it was killed, with its command line: the test ends each one

@@ -8,7 +8,6 @@ import { FIXTURES_DIR, startWorld, type World } from "../support/world";
  * (sdk/core/proto-keys.ts).
  */
 describe("a __proto__ key from a JSON config file, through the real CLI (emulator)", function () {
-  this.timeout(180_000);
   let world: World;
   before(async () => {
     world = await startWorld();

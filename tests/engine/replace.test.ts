@@ -32,7 +32,6 @@ const CASES: ReplaceCase[] = [
 ];
 
 describe("pulumi up --replace of every resource kind (real CLI, emulator)", function () {
-  this.timeout(240_000);
   let world: World;
   let stack: CliStack;
   before(async () => {

@@ -16,7 +16,6 @@ const RENAMED = "s3cret-renamed-c3d2e1";
 const SECRET_TAG = "s3cret-tag-77e0b2";
 
 describe("secret inputs through the real CLI (emulator)", function () {
-  this.timeout(180_000);
   let world: World;
   let stack: CliStack;
   before(async () => {
@@ -77,7 +76,6 @@ describe("secret inputs through the real CLI (emulator)", function () {
  * is secret, so no message of ours may quote an input).
  */
 describe("secret inputs in failures through the real CLI (emulator)", function () {
-  this.timeout(180_000);
   let world: World;
   before(async () => {
     world = await startWorld();

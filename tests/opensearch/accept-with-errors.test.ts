@@ -24,7 +24,6 @@ const OUTBOUND = {
 const WRONG_EXTERNAL_ID = "not-the-external-id";
 
 describe("opensearch.OutboundConnection: acceptWith that cannot reach the remote owner (real host, emulator)", function () {
-  this.timeout(240_000);
   let world: World;
   let os: OpenSearchView;
   let stack: CliStack;

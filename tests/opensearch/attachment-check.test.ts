@@ -49,7 +49,6 @@ const CASES: Case[] = [
 ];
 
 describe("opensearch.DataSourceAttachment check table", function () {
-  this.timeout(30_000);
   const world = useEmulatorEnvironment();
 
   for (const c of CASES) {

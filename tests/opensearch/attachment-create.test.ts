@@ -10,7 +10,6 @@ import { useEmulatorEnvironment } from "../support/emulator-env";
  * error after AttachDataSource answered, which must keep the id.
  */
 describe("opensearch.DataSourceAttachment create (provider entry, emulator)", function () {
-  this.timeout(60_000);
   const world = useEmulatorEnvironment({ timeScale: 1000 }, { PULUMI_AWS_CONNECTIONS_POLL_MS: "5,50", PULUMI_AWS_CONNECTIONS_QUIET: "1" });
   const control = () => world.emulator.control;
   const inputs = { applicationId: SEEDED.activeApp, dataSourceArn: SEEDED.collection };

@@ -4,7 +4,6 @@ import { assertAllSame, startWorld, type World } from "../support/world";
 
 /** examples/opensearch-data-sources as a user runs it: up, a preview with nothing to do, refresh, destroy. */
 describe("example opensearch-data-sources (real host, emulator)", function () {
-  this.timeout(120_000);
   let world: World;
   before(async () => {
     world = await startWorld();

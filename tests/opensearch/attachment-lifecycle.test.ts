@@ -24,7 +24,6 @@ function replacementOrder(steps: StepResult[], name: string): "detach-first" | "
 }
 
 describe("opensearch.DataSourceAttachment lifecycle (real host, emulator)", function () {
-  this.timeout(120_000);
   let world: World;
   let stack: CliStack;
   const use = (attachments: Record<string, Args>) => stack.setConfig("attachments", json(attachments));
@@ -273,7 +272,7 @@ describe("opensearch.DataSourceAttachment lifecycle (real host, emulator)", func
     const control = world.emulator.control;
     await control.injectFault({ kind: "latency", service: "OpenSearch", operation: "AttachDataSource", count: 1, latencyMs: 1_000 });
     const running = stack.up();
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 120_000;
     while ((await control.faults()).length > 0) {
       assert.ok(Date.now() < deadline, "AttachDataSource was never called");
       await new Promise((resolve) => setTimeout(resolve, 10));

@@ -22,7 +22,6 @@ const OUTBOUND = { localDomain: { domainName: "analytics" }, remoteDomain: { dom
 const TYPE = "pulumi-nodejs:dynamic/opensearch:OutboundConnection";
 
 describe("opensearch.OutboundConnection with deleteBeforeReplace: false (real host, emulator)", function () {
-  this.timeout(240_000);
   let world: World;
   let os: OpenSearchView;
   let stack: CliStack;

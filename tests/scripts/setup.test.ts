@@ -10,7 +10,6 @@ const { sourceFingerprint } = require("../../scripts/setup.js") as { sourceFinge
 
 /** `npm start` and `npm test` run scripts/setup.js first; with nothing changed it must not rebuild. */
 describe("scripts/setup.js: the build is skipped when no source changed", function () {
-  this.timeout(300_000);
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-setup-"));

@@ -12,7 +12,6 @@ import { REPO_ROOT } from "../support/world";
  * (else its empty list of steps passes every "nothing changed" check).
  */
 describe("test harness: mocha's forbidOnly in CI", function () {
-  this.timeout(120_000);
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-harness-"));

@@ -112,7 +112,6 @@ describe("SDK classes refuse own __proto__ keys in inputs", () => {
  * unhandled rejections.
  */
 describe("SDK classes refuse __proto__ keys that arrive inside Outputs", function () {
-  this.timeout(60_000);
 
   const PROGRAM = `
 const pulumi = require("@pulumi/pulumi");

@@ -35,7 +35,6 @@ function serializedIn(cwd: string, env: NodeJS.ProcessEnv = process.env): string
 }
 
 describe("serialized __provider", function () {
-  this.timeout(120_000);
   const temp: string[] = [];
   after(() => temp.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 

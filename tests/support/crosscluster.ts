@@ -66,7 +66,7 @@ export async function connectionById(emulator: Emulator, id: string): Promise<Cr
 }
 
 /** Polls the emulator (real time) until a connection has one of the statuses. */
-export async function untilStatus(emulator: Emulator, id: string, statuses: string[], timeoutMs = 5_000): Promise<CrossClusterConnectionRecord> {
+export async function untilStatus(emulator: Emulator, id: string, statuses: string[], timeoutMs = 120_000): Promise<CrossClusterConnectionRecord> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const c = await connectionById(emulator, id);

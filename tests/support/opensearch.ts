@@ -99,7 +99,7 @@ export function openSearchView(world: World): OpenSearchView {
       const delta = await world.countsSince(before);
       return Object.fromEntries(Object.entries(delta).filter(([key]) => MUTATING_CC_OPERATIONS.includes(key)));
     },
-    async untilStatus(id, status, timeoutMs = 5000) {
+    async untilStatus(id, status, timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const found = (await world.emulator.control.crossClusterConnections()).find((c) => c.connectionId === id);

@@ -179,7 +179,7 @@ export function stepOf<T extends { name: string; physical?: string }>(steps: rea
 }
 
 /** Resolves once the emulator has answered `operation` (e.g. "OpenSearch.AttachDataSource") at least once. */
-export async function untilCalled(world: World, operation: string, timeoutMs = 30_000): Promise<void> {
+export async function untilCalled(world: World, operation: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (((await world.emulator.control.counts())[operation] ?? 0) === 0) {
     assert.ok(Date.now() < deadline, `${operation} was never called`);
