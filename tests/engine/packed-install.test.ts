@@ -110,7 +110,7 @@ describe("installed from the packed tarball into a new project (real CLI, emulat
     assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
 
     world = await startWorld();
-    const stack = world.stack(project, { skipPreview: true });
+    const stack = world.stack(project, { skipPreview: true, env: { PULUMI_NODEJS_TRANSPILE_ONLY: "false" } });
     fs.writeFileSync(path.join(project, "index.ts"), MISTYPED);
     const refused = await stack.preview();
     assert.equal(refused.ok, false, "the language host's type check let a type error through");
@@ -141,7 +141,7 @@ describe("installed from the packed tarball into a new project (real CLI, emulat
     npm(["install", tarball, `@pulumi/pulumi@${installedVersion("@pulumi/pulumi")}`], project);
     for (const absent of ["typescript", "ts-node"]) assert.ok(!fs.existsSync(path.join(project, "node_modules", absent)), `${absent} was installed`);
     world ??= await startWorld();
-    const stack = world.stack(project, { skipPreview: true });
+    const stack = world.stack(project, { skipPreview: true, env: { PULUMI_NODEJS_TRANSPILE_ONLY: "false" } });
     fs.writeFileSync(path.join(project, "index.ts"), MISTYPED);
     const refused = await stack.preview();
     assert.equal(refused.ok, false, "the vendored TypeScript's type check let a type error through");

@@ -30,6 +30,16 @@ export const FAST_PROVIDER_ENV: Readonly<Record<string, string>> = Object.freeze
   PULUMI_AWS_CONNECTIONS_QUIET: "1",
 });
 
+/**
+ * How the language host runs the worlds' programs: compiled without its type check (`PULUMI_NODEJS_TRANSPILE_ONLY`,
+ * Pulumi's own switch for projects that type-check in a build step, as this one does: `npm run typecheck` checks every
+ * fixture and example with the repository's strict tsconfig before the suite). The check costs about a second of CPU
+ * per operation, hundreds of times a suite. The language host's type check itself is proven where it is the point:
+ * tests/engine/by-hand-*.test.ts (the README's steps, as users type them) and packed-install.test.ts (a mistyped
+ * program refused), which turn it back on.
+ */
+export const PROGRAM_ENV: Readonly<Record<string, string>> = Object.freeze({ PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
+
 /** The emulator every lifecycle world starts: any free loopback port, the clock at 1000× real time. */
 export const FAST_EMULATOR: Readonly<EmulatorOptions> = Object.freeze({ port: 0, timeScale: 1000 });
 
@@ -99,7 +109,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
   });
   const journalDir = path.join(dir, "create-journal");
-  const env = { ...providerEnv(emulator), PULUMI_AWS_CONNECTIONS_JOURNAL_DIR: journalDir, ...(options.env ?? {}) };
+  const env = { ...providerEnv(emulator), ...PROGRAM_ENV, PULUMI_AWS_CONNECTIONS_JOURNAL_DIR: journalDir, ...(options.env ?? {}) };
   let stacks = 0;
   const made: CliStack[] = [];
   const tail = (chars = 6000) => {

@@ -4,13 +4,14 @@ import { DirectConnectClient, UpdateConnectionCommand, TagResourceCommand } from
 import { DeleteOutboundCrossClusterSearchConnectionCommand, ElasticsearchServiceClient } from "@aws-sdk/client-elasticsearch-service";
 import { DeleteOutboundConnectionCommand, DetachDataSourceCommand, OpenSearchClient } from "@aws-sdk/client-opensearch";
 import type { CliStack, OperationResult, StateResource } from "../../cli-runner";
-import { assertCloudMatchesState } from "../support/agreement";
-import { assertGolden } from "../support/golden";
-import { openSearchView, PARTNER_ID, PRIMARY_ID } from "../support/opensearch";
-import { assertAllSame, EXAMPLES_DIR, sdkClientConfig, startWorld, withId, type World } from "../support/world";
+import { assertCloudMatchesState } from "./agreement";
+import { assertGolden } from "./golden";
+import { openSearchView, PARTNER_ID, PRIMARY_ID } from "./opensearch";
+import { assertAllSame, EXAMPLES_DIR, sdkClientConfig, startWorld, withId, type World } from "./world";
 
 /**
- * Every program under examples/, run as users run it (a program on disk, its own Pulumi.yaml, config set per stack)
+ * Every program under examples/, one test file each (tests/engine/example-<name>.test.ts, so that mocha's workers run
+ * them side by side), run as users run it (a program on disk, its own Pulumi.yaml, config set per stack)
  * through the real Pulumi CLI against the emulator: `pulumi preview --diff`, `up`, an in-place change and a replacing
  * change (each previewed, then applied), an out-of-band change made through the emulator followed by `refresh`, and
  * `destroy`. After every step the emulator's live objects and the stack's real checkpoint agree one to one. The
@@ -201,84 +202,87 @@ async function assertConnectionSides(world: World, stack: CliStack, up: Operatio
   }
 }
 
-describe("every example through the real Pulumi CLI (emulator)", function () {
-  for (const c of CASES) {
-    describe(`examples/${c.dir}`, () => {
-      let world: World;
-      let stack: CliStack;
-      before(async () => {
-        world = await startWorld();
-        stack = world.stack(path.join(EXAMPLES_DIR, c.dir));
-      });
-      after(async () => world?.dispose());
-      const agree = () => assertCloudMatchesState(world, [stack], [{ account: "primary", region: "us-east-1" }]);
+/** The example folders the cases cover: every folder under examples/ must have one (tests/engine/example-cases.test.ts). */
+export const EXAMPLE_CASE_DIRS: readonly string[] = CASES.map((c) => c.dir);
 
-      it("preview --diff of a new stack (no AWS call), then up", async () => {
-        const before = await world.emulator.control.counts();
-        const preview = await stack.preview();
-        world.assertOk(preview);
-        assertGolden(`${c.dir}-1-create`, preview.text);
-        assert.ok(preview.steps.length > 0 && preview.steps.every((s) => s.op === "create"));
-        assert.deepEqual(await world.countsSince(before), {}, "a preview of new resources calls AWS not at all");
-        const since = Math.max(0, ...(await world.emulator.control.log()).map((e) => e.seq));
-        const up = await stack.up();
-        world.assertOk(up);
-        await agree();
-        if (c.connection) await assertConnectionSides(world, stack, up, c.connection, since);
-      });
-
-      it("a second up with no change calls nothing that changes AWS", async () => {
-        const before = await world.emulator.control.counts();
-        const ids = stack.readState().resources.map((r) => r.id).sort();
-        const up = await stack.up();
-        world.assertOk(up);
-        assertAllSame(up.steps, stack.readState().resources);
-        assert.deepEqual(mutating(await world.countsSince(before)), {});
-        assert.deepEqual(stack.readState().resources.map((r) => r.id).sort(), ids);
-      });
-
-      it(`an in-place change (${Object.keys(c.inPlace.config).join(", ")}): previewed as an update, applied without a new object`, async () => {
-        const ids = stack.readState().resources.map((r) => r.id).sort();
-        for (const [k, v] of Object.entries(c.inPlace.config)) stack.setConfig(k, v);
-        const preview = await stack.preview();
-        world.assertOk(preview);
-        assertGolden(`${c.dir}-2-update`, preview.text);
-        assert.ok(preview.steps.some((s) => s.op === "update"));
-        assert.ok(!preview.steps.some((s) => s.op === "replace"));
-        for (const shown of c.inPlace.shows) assert.match(preview.text, shown);
-        world.assertOk(await stack.up());
-        assert.deepEqual(stack.readState().resources.map((r) => r.id).sort(), ids);
-        await agree();
-      });
-
-      it(`a replacing change (${c.replace.forcedBy}): the preview names the field that forces it`, async () => {
-        for (const [k, v] of Object.entries(c.replace.config)) stack.setConfig(k, v);
-        const preview = await stack.preview();
-        world.assertOk(preview);
-        assertGolden(`${c.dir}-3-replace`, preview.text);
-        const replaced = preview.steps.filter((s) => s.op === "replace");
-        assert.ok(replaced.length > 0);
-        assert.ok(replaced.some((s) => s.replaceKeys.includes(c.replace.forcedBy)), JSON.stringify(replaced));
-        // The CLI prints the changed fields but not which one forces the replacement: the provider says so, naming the
-        // resource (its line shows on the Stack's row), in the future tense of a plan.
-        assert.match(preview.text, new RegExp(`\\.\\w+ "[^"\\n]+" \\([^)\\n]+\\) will be replaced: [^\\n]*\\b${c.replace.forcedBy}\\b[^\\n]*cannot change in place`));
-        world.assertOk(await stack.up());
-        await agree();
-      });
-
-      it(`refresh after ${c.outOfBand.what}`, async () => {
-        await c.outOfBand.act(world, stack.readState().resources);
-        const result = await stack.refresh();
-        world.assertOk(result);
-        c.outOfBand.expect(stack, result);
-        await agree();
-      });
-
-      it("destroy: nothing left", async () => {
-        world.assertOk(await stack.destroy());
-        assert.deepEqual(stack.readState().resources, []);
-        await agree();
-      });
+export function describeExample(dir: string): void {
+  const c = CASES.find((candidate) => candidate.dir === dir);
+  if (!c) throw new Error(`no example case for examples/${dir}`);
+  describe(`every example through the real Pulumi CLI (emulator): examples/${c.dir}`, () => {
+    let world: World;
+    let stack: CliStack;
+    before(async () => {
+      world = await startWorld();
+      stack = world.stack(path.join(EXAMPLES_DIR, c.dir));
     });
-  }
-});
+    after(async () => world?.dispose());
+    const agree = () => assertCloudMatchesState(world, [stack], [{ account: "primary", region: "us-east-1" }]);
+
+    it("preview --diff of a new stack (no AWS call), then up", async () => {
+      const before = await world.emulator.control.counts();
+      const preview = await stack.preview();
+      world.assertOk(preview);
+      assertGolden(`${c.dir}-1-create`, preview.text);
+      assert.ok(preview.steps.length > 0 && preview.steps.every((s) => s.op === "create"));
+      assert.deepEqual(await world.countsSince(before), {}, "a preview of new resources calls AWS not at all");
+      const since = Math.max(0, ...(await world.emulator.control.log()).map((e) => e.seq));
+      const up = await stack.up();
+      world.assertOk(up);
+      await agree();
+      if (c.connection) await assertConnectionSides(world, stack, up, c.connection, since);
+    });
+
+    it("a second up with no change calls nothing that changes AWS", async () => {
+      const before = await world.emulator.control.counts();
+      const ids = stack.readState().resources.map((r) => r.id).sort();
+      const up = await stack.up();
+      world.assertOk(up);
+      assertAllSame(up.steps, stack.readState().resources);
+      assert.deepEqual(mutating(await world.countsSince(before)), {});
+      assert.deepEqual(stack.readState().resources.map((r) => r.id).sort(), ids);
+    });
+
+    it(`an in-place change (${Object.keys(c.inPlace.config).join(", ")}): previewed as an update, applied without a new object`, async () => {
+      const ids = stack.readState().resources.map((r) => r.id).sort();
+      for (const [k, v] of Object.entries(c.inPlace.config)) stack.setConfig(k, v);
+      const preview = await stack.preview();
+      world.assertOk(preview);
+      assertGolden(`${c.dir}-2-update`, preview.text);
+      assert.ok(preview.steps.some((s) => s.op === "update"));
+      assert.ok(!preview.steps.some((s) => s.op === "replace"));
+      for (const shown of c.inPlace.shows) assert.match(preview.text, shown);
+      world.assertOk(await stack.up());
+      assert.deepEqual(stack.readState().resources.map((r) => r.id).sort(), ids);
+      await agree();
+    });
+
+    it(`a replacing change (${c.replace.forcedBy}): the preview names the field that forces it`, async () => {
+      for (const [k, v] of Object.entries(c.replace.config)) stack.setConfig(k, v);
+      const preview = await stack.preview();
+      world.assertOk(preview);
+      assertGolden(`${c.dir}-3-replace`, preview.text);
+      const replaced = preview.steps.filter((s) => s.op === "replace");
+      assert.ok(replaced.length > 0);
+      assert.ok(replaced.some((s) => s.replaceKeys.includes(c.replace.forcedBy)), JSON.stringify(replaced));
+      // The CLI prints the changed fields but not which one forces the replacement: the provider says so, naming the
+      // resource (its line shows on the Stack's row), in the future tense of a plan.
+      assert.match(preview.text, new RegExp(`\\.\\w+ "[^"\\n]+" \\([^)\\n]+\\) will be replaced: [^\\n]*\\b${c.replace.forcedBy}\\b[^\\n]*cannot change in place`));
+      world.assertOk(await stack.up());
+      await agree();
+    });
+
+    it(`refresh after ${c.outOfBand.what}`, async () => {
+      await c.outOfBand.act(world, stack.readState().resources);
+      const result = await stack.refresh();
+      world.assertOk(result);
+      c.outOfBand.expect(stack, result);
+      await agree();
+    });
+
+    it("destroy: nothing left", async () => {
+      world.assertOk(await stack.destroy());
+      assert.deepEqual(stack.readState().resources, []);
+      await agree();
+    });
+  });
+}
