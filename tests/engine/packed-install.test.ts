@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DescribeConnectionsCommand, DirectConnectClient } from "@aws-sdk/client-direct-connect";
+import type { CliStack } from "../../cli-runner";
 import { REPO_ROOT, sdkClientConfig, startWorld, type World } from "../support/world";
 
 /**
@@ -55,6 +56,20 @@ function newProject(dir: string, name: string): string {
   fs.writeFileSync(path.join(project, "Pulumi.yaml"), `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`);
   fs.writeFileSync(path.join(project, "index.ts"), PROGRAM);
   return project;
+}
+
+/**
+ * A stack of the project whose preview of MISTYPED the language host's type check (on, as users have it) refuses;
+ * the project's program is the correct one again afterwards.
+ */
+async function stackRefusingMistypedProgram(world: World, project: string): Promise<CliStack> {
+  const stack = world.stack(project, { skipPreview: true, env: { PULUMI_NODEJS_TRANSPILE_ONLY: "false" } });
+  fs.writeFileSync(path.join(project, "index.ts"), MISTYPED);
+  const refused = await stack.preview();
+  assert.equal(refused.ok, false, "the language host's type check let a type error through");
+  assert.match(refused.text, /TS2322/);
+  fs.writeFileSync(path.join(project, "index.ts"), PROGRAM);
+  return stack;
 }
 
 describe("installed from the packed tarball into a new project (real CLI, emulator)", function () {
@@ -110,12 +125,7 @@ describe("installed from the packed tarball into a new project (real CLI, emulat
     assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
 
     world = await startWorld();
-    const stack = world.stack(project, { skipPreview: true, env: { PULUMI_NODEJS_TRANSPILE_ONLY: "false" } });
-    fs.writeFileSync(path.join(project, "index.ts"), MISTYPED);
-    const refused = await stack.preview();
-    assert.equal(refused.ok, false, "the language host's type check let a type error through");
-    assert.match(refused.text, /TS2322/);
-    fs.writeFileSync(path.join(project, "index.ts"), PROGRAM);
+    const stack = await stackRefusingMistypedProgram(world, project);
     const up = await stack.up();
     world.assertOk(up);
     if (Number(process.versions.node.split(".")[0]) >= 22) {
@@ -141,12 +151,7 @@ describe("installed from the packed tarball into a new project (real CLI, emulat
     npm(["install", tarball, `@pulumi/pulumi@${installedVersion("@pulumi/pulumi")}`], project);
     for (const absent of ["typescript", "ts-node"]) assert.ok(!fs.existsSync(path.join(project, "node_modules", absent)), `${absent} was installed`);
     world ??= await startWorld();
-    const stack = world.stack(project, { skipPreview: true, env: { PULUMI_NODEJS_TRANSPILE_ONLY: "false" } });
-    fs.writeFileSync(path.join(project, "index.ts"), MISTYPED);
-    const refused = await stack.preview();
-    assert.equal(refused.ok, false, "the vendored TypeScript's type check let a type error through");
-    assert.match(refused.text, /TS2322/);
-    fs.writeFileSync(path.join(project, "index.ts"), PROGRAM);
+    const stack = await stackRefusingMistypedProgram(world, project);
     const preview = await stack.preview();
     world.assertOk(preview);
     assert.deepEqual(

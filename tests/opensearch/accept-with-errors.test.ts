@@ -1,6 +1,4 @@
 import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import type { CliStack } from "../../cli-runner";
 import { EXTERNAL_ID, OS_FIXTURES, PARTNER_ID, partnerRole, useOpenSearchWorld, type OpenSearchView } from "../support/opensearch";
 import { resourceByName, withId, type World } from "../support/world";
@@ -30,9 +28,8 @@ describe("opensearch.OutboundConnection: acceptWith that cannot reach the remote
   useOpenSearchWorld((w, v) => {
     world = w;
     os = v;
-    const journal = path.join(w.dir, "journal");
-    fs.mkdirSync(journal);
-    stack = w.stack(OS_FIXTURES.connection, { env: { PULUMI_AWS_CONNECTIONS_JOURNAL_DIR: journal } });
+    // The world's own create journal (tests/support/world.ts): no record from another test licenses a takeover.
+    stack = w.stack(OS_FIXTURES.connection);
   });
 
   const configure = (acceptWith: Record<string, unknown>) => stack.setConfig("outbound", JSON.stringify({ ...OUTBOUND, acceptWith }));
