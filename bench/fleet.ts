@@ -10,9 +10,8 @@
  *
  * The provider host runs on a Node.js this package supports, whatever Node runs the benchmark: BENCH_NODE (24 by default,
  * or 22; from scripts/node-runtime.js). At the largest N the shared runs and the floor are repeated with the host on the
- * other supported major (BENCH_OTHER_NODES=0 skips that), because V8 sizes the host's heap differently on each, and
- * once more on each Node with PULUMI_AWS_CONNECTIONS_HOST_HEAP=v8-default (BENCH_V8_DEFAULT_HEAP=0 skips that): the
- * host's memory and CPU with V8's own young-generation sizing beside this package's (provider/core/host-heap.ts).
+ * other supported major (BENCH_OTHER_NODES=0 skips that), because V8 sizes the host's heap differently on each. The
+ * host always runs with V8's own heap sizing: this package does not change its host's V8 flags.
  *
  * Run: `npm run bench` (BENCH_KINDS=dx,outbound,attachment, BENCH_NS=1,10,50,200, BENCH_MODES=shared,per-resource,
  * BENCH_SCALE=10 narrow it;
@@ -35,7 +34,6 @@ import { byNodeTable } from "./fleet/by-node";
 import { watchHost } from "./fleet/host-usage";
 import { terraformWaiter } from "./fleet/terraform";
 import { tickDelay } from "../provider/core/schedule";
-import type { HostHeapMode, HostHeapResult } from "../provider/core/host-heap";
 /* eslint-disable @typescript-eslint/no-require-imports */
 
 
@@ -58,10 +56,8 @@ const APPLICATION_ACTIVE_AFTER_MS = 120 * S;
 const FLOOR_HOLD_MS = (70 * S) / SCALE;
 const MINIMUM_CALLS: Record<string, number> = { dx: 2, outbound: 4, attachment: 2 };
 
-/** A line of the provider's trace (provider/core/trace.ts): a wait's progress, or what the host did with its heap. */
-type TraceLine =
-  | { event: "created" | "stable"; kind: string; id: string; at: number }
-  | ({ event: "host-heap"; at: number } & HostHeapResult);
+/** A line of the provider's trace (provider/core/trace.ts): a wait's progress. */
+type TraceLine = { event: "created" | "stable"; kind: string; id: string; at: number };
 
 async function prepare(emulator: Emulator, kind: string, n: number): Promise<void> {
   const control = emulator.control;
@@ -108,7 +104,7 @@ function percentile(values: number[], p: number): number {
 
 /** Per resource: emulated ms from AWS's change to the wait's end, and the transition's length (for Terraform's waiter). */
 async function lags(emulator: Emulator, kind: string, trace: TraceLine[], emulated: (real: number) => number): Promise<{ lagS: number[]; transitionS: number[] }> {
-  const waits = trace.flatMap((t) => (t.event === "host-heap" ? [] : [t]));
+  const waits = trace.filter((t) => t.event === "created" || t.event === "stable");
   const created = new Map(waits.filter((t) => t.event === "created").map((t) => [t.id, t]));
   const stable = waits.filter((t) => t.event === "stable");
   const lagS: number[] = [];
@@ -166,7 +162,7 @@ function untilEnd(kind: string, transitionS: number[]): number {
   return kind === "outbound" ? sum : sum / Math.max(1, transitionS.length);
 }
 
-async function runOnce(emulator: Emulator, pulumi: PulumiInstallation, node: HostNode, kind: string, n: number, mode: (typeof ALL_MODES)[number], hostHeap: HostHeapMode = "small-young-generation"): Promise<RunResult> {
+async function runOnce(emulator: Emulator, pulumi: PulumiInstallation, node: HostNode, kind: string, n: number, mode: (typeof ALL_MODES)[number]): Promise<RunResult> {
   await prepare(emulator, kind, n);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pac-bench-"));
   const traceFile = path.join(workDir, "trace.jsonl");
@@ -190,7 +186,6 @@ async function runOnce(emulator: Emulator, pulumi: PulumiInstallation, node: Hos
       PULUMI_AWS_CONNECTIONS_POLLER: mode,
       PULUMI_AWS_CONNECTIONS_QUIET: "1",
       PULUMI_AWS_CONNECTIONS_TRACE: traceFile,
-      PULUMI_AWS_CONNECTIONS_HOST_HEAP: hostHeap,
       // For diagnosis only (e.g. V8 heap flags for the provider host); the published figures leave it unset.
       ...(process.env.BENCH_HOST_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_HOST_NODE_OPTIONS } : {}),
     },
@@ -226,9 +221,6 @@ async function runOnce(emulator: Emulator, pulumi: PulumiInstallation, node: Hos
       wallS,
       hostPeakRssMiB: usage.peakRssKiB / 1024,
       hostCpuS: usage.cpuS,
-      hostHeap,
-      hostHeapOutcomes: [...new Set(trace.flatMap((t) => (t.event === "host-heap" ? [t.outcome] : [])))],
-      hostHeapCollectionMs: trace.flatMap((t) => (t.event === "host-heap" && t.collectionMs !== undefined ? [t.collectionMs] : [])),
       stateBytes: fs.existsSync(stack.stateFile) ? fs.statSync(stack.stateFile).size : 0,
       providerBytes: provider ? Buffer.byteLength(provider) : 0,
       terraform: terraformFor(kind, transitionS),
@@ -261,8 +253,6 @@ interface Measured {
   /** The largest N again, shared polling only, with the host on each other supported Node.js (and its floor). */
   otherNodes: RunResult[];
   otherFloors: FloorResult[];
-  /** The largest N again, shared polling, with PULUMI_AWS_CONNECTIONS_HOST_HEAP=v8-default, on each Node.js. */
-  v8DefaultHeap: RunResult[];
 }
 
 /** Written after every run, so an interrupted benchmark still leaves what it measured. */
@@ -270,22 +260,19 @@ function writeResults(m: Measured, totalS: number): void {
   const machine = machineInfo();
   const setting = `emulated clock ${SCALE}× real time, pacing 2 s/30 s scaled alike; ${machine.cpus}× ${machine.cpu}, ${machine.memoryGiB} GiB, provider host on Node ${m.host.version}`;
   fs.mkdirSync(RESULTS, { recursive: true });
-  const json = { date: new Date().toISOString(), scale: SCALE, machine, hostNode: m.host.version, totalS, results: m.results, floor: m.floor, otherNodes: m.otherNodes, otherFloors: m.otherFloors, v8DefaultHeap: m.v8DefaultHeap };
+  const json = { date: new Date().toISOString(), scale: SCALE, machine, hostNode: m.host.version, totalS, results: m.results, floor: m.floor, otherNodes: m.otherNodes, otherFloors: m.otherFloors };
   fs.writeFileSync(path.join(RESULTS, "fleet.json"), JSON.stringify(json, null, 2) + "\n");
   const floorPart =
     m.floor.length === 0
       ? ""
       : `\nThe host's floor: the same CLI and host with a dynamic provider that only holds each create for ${FLOOR_HOLD_MS} ms (bench/floor-program, no AWS SDK, none of this package):\n\n${floorTable(m.floor)}`;
   const largest = Math.max(...NS);
-  const byNode = byNodeTable(largest, [...m.results, ...m.otherNodes, ...m.v8DefaultHeap], [...m.floor, ...m.otherFloors]);
+  const byNode = byNodeTable(largest, [...m.results, ...m.otherNodes], [...m.floor, ...m.otherFloors]);
   const byNodePart =
-    m.otherNodes.length + m.otherFloors.length + m.v8DefaultHeap.length === 0
+    m.otherNodes.length + m.otherFloors.length === 0
       ? ""
-      : `\nThe provider host at N = ${largest}, shared polling, by the host's Node.js and its young-generation sizing (PULUMI_AWS_CONNECTIONS_HOST_HEAP; provider/core/host-heap.ts): peak RSS (MiB) / CPU time (s):\n\n${byNode}`;
-  const collections = [...m.results, ...m.otherNodes].flatMap((r) => r.hostHeapCollectionMs ?? []);
-  const collectionPart =
-    collections.length === 0 ? "" : `\nThe one full collection a host makes when it loads this package took ${Math.min(...collections)}–${Math.max(...collections)} ms (${collections.length} hosts).\n`;
-  fs.writeFileSync(path.join(RESULTS, "fleet.md"), `Fleet benchmark, ${new Date().toISOString().slice(0, 10)}: ${setting}.\n\n${markdownTable(m.results)}${floorPart}${byNodePart}${collectionPart}`);
+      : `\nThe provider host at N = ${largest}, shared polling, by the host's Node.js (V8's own heap sizing): peak RSS (MiB) / CPU time (s):\n\n${byNode}`;
+  fs.writeFileSync(path.join(RESULTS, "fleet.md"), `Fleet benchmark, ${new Date().toISOString().slice(0, 10)}: ${setting}.\n\n${markdownTable(m.results)}${floorPart}${byNodePart}`);
   fs.writeFileSync(path.join(RESULTS, "fleet.svg"), svgPlot(m.results, `AWS calls per resource, N concurrent creates through the real Pulumi CLI (${setting})`));
 }
 
@@ -304,7 +291,7 @@ async function main(): Promise<void> {
   // BENCH_APPEND=1 adds to the results already in bench/results/fleet.json (e.g. a narrowed run after a full one).
   const previousFile = path.join(RESULTS, "fleet.json");
   const previous = process.env.BENCH_APPEND === "1" && fs.existsSync(previousFile) ? (JSON.parse(fs.readFileSync(previousFile, "utf8")) as Partial<Measured>) : {};
-  const m: Measured = { host, results: previous.results ?? [], floor: previous.floor ?? [], otherNodes: previous.otherNodes ?? [], otherFloors: previous.otherFloors ?? [], v8DefaultHeap: previous.v8DefaultHeap ?? [] };
+  const m: Measured = { host, results: previous.results ?? [], floor: previous.floor ?? [], otherNodes: previous.otherNodes ?? [], otherFloors: previous.otherFloors ?? [] };
   const began = performance.now();
   const elapsed = () => (performance.now() - began) / S;
   try {
@@ -326,25 +313,17 @@ async function main(): Promise<void> {
       writeResults(m, elapsed());
       console.log(`host floor, N=${n}: ${result.ok ? "" : "FAILED "}host ${result.hostPeakRssMiB.toFixed(0)} MiB, ${result.wallS.toFixed(1)} s wall, ${result.checkpointWrites} checkpoints`);
     }
-    // At the largest N, the host's memory on the other supported Node.js majors (BENCH_OTHER_NODES=0 skips them), and
-    // on each Node with V8's own young-generation sizing, PULUMI_AWS_CONNECTIONS_HOST_HEAP=v8-default
-    // (BENCH_V8_DEFAULT_HEAP=0 skips that): what provider/core/host-heap.ts saves and what it costs, side by side.
+    // At the largest N, the host's memory on the other supported Node.js majors (BENCH_OTHER_NODES=0 skips them).
     const largest = Math.max(...NS);
     const others = process.env.BENCH_OTHER_NODES === "0" ? [] : SUPPORTED_NODE_MAJORS.filter((mj) => mj !== host.major).map(hostNode);
-    for (const node of [host, ...others]) {
-      const runs: Array<{ hostHeap: HostHeapMode; into: RunResult[] }> = [
-        ...(node === host ? [] : [{ hostHeap: "small-young-generation" as const, into: m.otherNodes }]),
-        ...(process.env.BENCH_V8_DEFAULT_HEAP === "0" ? [] : [{ hostHeap: "v8-default" as const, into: m.v8DefaultHeap }]),
-      ];
-      for (const { hostHeap, into } of runs) {
-        for (const kind of KINDS) {
-          const result = await runOnce(emulator, pulumi, node, kind, largest, "shared", hostHeap);
-          into.push(result);
-          writeResults(m, elapsed());
-          report(`${kindName(kind)}, N=${largest}, shared, host on Node ${node.version}, host heap ${hostHeap}`, result);
-        }
+    for (const node of others) {
+      for (const kind of KINDS) {
+        const result = await runOnce(emulator, pulumi, node, kind, largest, "shared");
+        m.otherNodes.push(result);
+        writeResults(m, elapsed());
+        report(`${kindName(kind)}, N=${largest}, shared, host on Node ${node.version}`, result);
       }
-      if (node !== host && process.env.BENCH_FLOOR !== "0") {
+      if (process.env.BENCH_FLOOR !== "0") {
         const result = await runFloor(pulumi, largest, FLOOR_HOLD_MS, node);
         m.otherFloors.push(result);
         writeResults(m, elapsed());
@@ -355,7 +334,7 @@ async function main(): Promise<void> {
     await emulator.stop();
   }
   console.log(`\n${markdownTable(m.results)}\nwritten to bench/results/fleet.{json,md,svg} in ${elapsed().toFixed(0)} s`);
-  if ([...m.results, ...m.otherNodes, ...m.v8DefaultHeap].some((r) => !r.ok)) process.exitCode = 1;
+  if ([...m.results, ...m.otherNodes].some((r) => !r.ok)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

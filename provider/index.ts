@@ -4,14 +4,8 @@
  * permanent API: `(kind, ...the dynamic-provider method's own arguments)`.
  */
 import { whileEngineLives } from "./core/engine-watch";
-import { keepHostYoungGenerationSmall } from "./core/host-heap";
 import * as lifecycle from "./core/lifecycle";
 import { specFor } from "./core/registry";
-import { traceHostHeap } from "./core/trace";
-
-// Once per process, when Pulumi's dynamic-provider host first loads this entry (it does nothing anywhere else): see
-// core/host-heap.ts (issue 9, the host's peak memory with a fleet in flight).
-traceHostHeap(keepHostYoungGenerationSmall());
 
 type Props = Record<string, unknown>;
 

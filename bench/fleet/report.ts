@@ -1,5 +1,4 @@
 /** The fleet benchmark's results as a Markdown table and an SVG plot (written by hand: no plotting library needed). */
-import type { HostHeapMode, HostHeapOutcome } from "../../provider/core/host-heap";
 
 export interface RunResult {
   kind: string;
@@ -18,12 +17,6 @@ export interface RunResult {
   hostPeakRssMiB: number;
   /** The host's CPU time (user + system), seconds. */
   hostCpuS?: number;
-  /** PULUMI_AWS_CONNECTIONS_HOST_HEAP for the run (provider/core/host-heap.ts); absent in results written before it existed, which ran on V8's default. */
-  hostHeap?: HostHeapMode;
-  /** What the host(s) did with it, from the provider's trace: one "applied" or one "opted-out" is what was asked for. */
-  hostHeapOutcomes?: HostHeapOutcome[];
-  /** The one full collection's duration in each host that applied it, ms. */
-  hostHeapCollectionMs?: number[];
   stateBytes: number;
   providerBytes: number;
   terraform: { callsPerResource: number; lagS: number };

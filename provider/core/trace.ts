@@ -1,5 +1,4 @@
 import * as fs from "fs";
-import type { HostHeapResult } from "./host-heap";
 
 /**
  * For the benchmark (bench/fleet.ts) and tests: with `PULUMI_AWS_CONNECTIONS_TRACE=<file>`, the provider host appends
@@ -17,9 +16,4 @@ function appendTraceLine(line: Record<string, unknown>): void {
  */
 export function trace(event: "created" | "stable", kind: string, id: string, status?: string): void {
   appendTraceLine({ event, kind, id, status });
-}
-
-/** What the host did with its young generation (core/host-heap.ts). */
-export function traceHostHeap(result: HostHeapResult): void {
-  appendTraceLine({ event: "host-heap", ...result, pid: process.pid });
 }
