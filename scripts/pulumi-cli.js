@@ -248,7 +248,7 @@ async function obtainCliBinary() {
   return { binary, version, source: "built" };
 }
 
-module.exports = { obtainPulumiCli, findLanguageHost, PINNED_VERSION, MINIMUM_VERSION };
+module.exports = { obtainPulumiCli, PINNED_VERSION, MINIMUM_VERSION };
 
 if (require.main === module) {
   obtainPulumiCli().then(

@@ -10,8 +10,3 @@ export function pulumiInstallation(): Promise<PulumiInstallation> {
   obtained ??= obtainPulumiInstallation();
   return obtained;
 }
-
-/** The path of the `pulumi` binary every engine test runs. */
-export async function pulumiCli(): Promise<string> {
-  return (await pulumiInstallation()).cli;
-}
